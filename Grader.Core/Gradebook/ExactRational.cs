@@ -1,0 +1,62 @@
+using System.Numerics;
+
+namespace Grader.Core.Gradebook;
+
+/// <summary>
+/// A fraction of big integers, always reduced with a positive denominator. Rates are weighted sums of
+/// score / maxScore, and decimal division rounds at 28 digits, which could put a rate that is exactly
+/// on a cut score just below it; with fractions the comparison against cut scores is exact.
+/// </summary>
+internal readonly record struct ExactRational
+{
+    public BigInteger Numerator { get; }
+    public BigInteger Denominator { get; }
+
+    public static readonly ExactRational Zero = new(BigInteger.Zero, BigInteger.One);
+
+    private ExactRational(BigInteger numerator, BigInteger denominator)
+    {
+        if (denominator.IsZero) throw new DivideByZeroException();
+        var divisor = BigInteger.GreatestCommonDivisor(numerator, denominator);
+        if (denominator.Sign < 0) divisor = -divisor;
+        Numerator = numerator / divisor;
+        Denominator = denominator / divisor;
+    }
+
+    public static ExactRational FromDecimal(decimal value)
+    {
+        var bits = decimal.GetBits(value);
+        var mantissa = ((BigInteger)(uint)bits[2] << 64) | ((BigInteger)(uint)bits[1] << 32) | (uint)bits[0];
+        return new(value < 0 ? -mantissa : mantissa, BigInteger.Pow(10, value.Scale));
+    }
+
+    public static implicit operator ExactRational(decimal value) => FromDecimal(value);
+
+    public static ExactRational operator +(ExactRational a, ExactRational b) =>
+        new(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
+
+    public static ExactRational operator *(ExactRational a, ExactRational b) =>
+        new(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+
+    public static ExactRational operator /(ExactRational a, ExactRational b) =>
+        new(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
+
+    public static bool operator >=(ExactRational a, ExactRational b) =>
+        a.Numerator * b.Denominator >= b.Numerator * a.Denominator;
+
+    public static bool operator <=(ExactRational a, ExactRational b) => b >= a;
+
+    public static bool operator <(ExactRational a, ExactRational b) => !(a >= b);
+
+    public static bool operator >(ExactRational a, ExactRational b) => !(a <= b);
+
+    /// <summary>
+    /// Cut toward zero to <paramref name="decimals"/> places, so a displayed rate never reaches a cut score
+    /// the exact rate missed (89.995 shows as 89.99 next to its B, not as 90.00).
+    /// </summary>
+    public decimal Truncate(int decimals)
+    {
+        var scale = BigInteger.Pow(10, decimals);
+        return (decimal)(Numerator * scale / Denominator) / (decimal)scale;
+    }
+}

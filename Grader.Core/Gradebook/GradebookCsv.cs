@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+
+namespace Grader.Core.Gradebook;
+
+/// <summary>Column headings and words of the CSV export; teachers open it in Excel, so it speaks their language.</summary>
+public sealed record GradebookCsvLabels(
+    string Name,
+    string Login,
+    string AchievementRate,
+    string Level,
+    string SessionsAttended,
+    string SessionsHeld,
+    string CreditEarned,
+    string Status,
+    string NarrativeNote,
+    string Yes,
+    string No,
+    IReadOnlyDictionary<GradebookStatus, string> Statuses)
+{
+    public static readonly GradebookCsvLabels Korean = new(
+        "이름", "아이디", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "서술형 평가", "예", "아니요",
+        new Dictionary<GradebookStatus, string>
+        {
+            [GradebookStatus.Completed] = "이수",
+            [GradebookStatus.Remedial] = "보충 지도 중",
+            [GradebookStatus.RemedialCompleted] = "보충 지도 완료",
+            [GradebookStatus.Incomplete] = "미이수",
+            [GradebookStatus.AttendanceShortfall] = "출석 미달",
+        });
+
+    public static readonly GradebookCsvLabels English = new(
+        "Name", "Login", "Achievement rate (%)", "Level", "Sessions attended", "Sessions held", "Credit earned",
+        "Status", "Narrative note", "Yes", "No",
+        new Dictionary<GradebookStatus, string>
+        {
+            [GradebookStatus.Completed] = "Completed",
+            [GradebookStatus.Remedial] = "Remedial",
+            [GradebookStatus.RemedialCompleted] = "Remedial completed",
+            [GradebookStatus.Incomplete] = "Incomplete",
+            [GradebookStatus.AttendanceShortfall] = "Attendance shortfall",
+        });
+}
+
+/// <summary>
+/// The gradebook as RFC 4180 CSV (CRLF, fields quoted when they hold a comma, quote or line break) in UTF-8
+/// with a byte-order mark, without which Excel reads Korean names as mojibake. A row per student; one column
+/// per assignment titled with the assignment's title, empty where nothing was submitted.
+/// </summary>
+public static class GradebookCsv
+{
+    private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
+
+    public static byte[] Write(Gradebook gradebook, GradebookCsvLabels labels)
+    {
+        var csv = new StringBuilder();
+        AppendRecord(csv,
+        [
+            labels.Name, labels.Login,
+            .. gradebook.Assignments.Select(a => a.Title),
+            labels.AchievementRate, labels.Level, labels.SessionsAttended, labels.SessionsHeld,
+            labels.CreditEarned, labels.Status, labels.NarrativeNote,
+        ]);
+        foreach (var row in gradebook.Rows)
+        {
+            AppendRecord(csv,
+            [
+                row.Name, row.Login,
+                .. row.Scores.Select(s => Number(s.Score)),
+                Number(row.AchievementRate),
+                row.Level?.ToString() ?? "",
+                row.Attendance.SessionsAttended.ToString(CultureInfo.InvariantCulture),
+                row.Attendance.SessionsHeld.ToString(CultureInfo.InvariantCulture),
+                row.CreditEarned switch { true => labels.Yes, false => labels.No, null => "" },
+                labels.Statuses[row.Status],
+                row.NarrativeNote ?? "",
+            ]);
+        }
+        return [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(csv.ToString())];
+    }
+
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static void AppendRecord(StringBuilder csv, IEnumerable<string> fields)
+    {
+        csv.AppendJoin(',', fields.Select(Field));
+        csv.Append("\r\n");
+    }
+
+    private static string Field(string value)
+    {
+        var cell = DefuseFormula(value);
+        return cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : $"\"{cell.Replace("\"", "\"\"")}\"";
+    }
+
+    /// <summary>
+    /// Excel runs a cell that starts with = + - @ (or a tab or CR) as a formula; a student could name
+    /// themselves "=HYPERLINK(…)". A leading apostrophe makes it text (OWASP's CSV-injection advice).
+    /// Numbers never start that way here: scores and rates are not negative.
+    /// </summary>
+    private static string DefuseFormula(string value) =>
+        value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+
+namespace Grader.Core.Gradebook;
+
+/// <summary>The city programme's course kinds (SPEC.md, "Courses and assignments").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CourseKind>))]
+public enum CourseKind
+{
+    [JsonStringEnumMemberName("convergence")] Convergence,
+    [JsonStringEnumMemberName("credit")] Credit,
+    [JsonStringEnumMemberName("general")] General,
+}
+
+/// <summary>Which of a student's graded submissions counts for an assignment.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScorePolicy>))]
+public enum ScorePolicy
+{
+    /// <summary>The highest score after the late penalty.</summary>
+    [JsonStringEnumMemberName("best")] Best,
+    /// <summary>The last graded submission by <c>submittedAt</c>, late penalty applied.</summary>
+    [JsonStringEnumMemberName("latest")] Latest,
+}
+
+/// <summary>A course as the gradebook needs it; the caller loads it, so the rules stay free of the database.</summary>
+/// <param name="SessionsHeld">Class sessions held so far; the two-thirds attendance rule counts against it.</param>
+/// <param name="Closed">The teacher has finalised the course: a credit student still below 40 % without
+/// completed remedial instruction is then <see cref="GradebookStatus.Incomplete"/> instead of <see cref="GradebookStatus.Remedial"/>.</param>
+public sealed record GradebookCourse(
+    CourseKind Kind,
+    bool FreeSemester,
+    CutScores CutScores,
+    int SessionsHeld,
+    bool Closed,
+    IReadOnlyList<GradebookAssignment> Assignments);
+
+/// <param name="Weight">Relative weight in the achievement rate; 0 lists the assignment (practice) without weighting it.</param>
+public sealed record GradebookAssignment(
+    Guid Id,
+    string Title,
+    decimal Weight,
+    decimal MaxScore,
+    ScorePolicy ScorePolicy,
+    DateTimeOffset DueAt,
+    LatePolicy LatePolicy)
+{
+    /// <summary>Whether the assignment takes part in the achievement rate: it needs weight and points to divide by.</summary>
+    public bool IsWeighted => Weight > 0 && MaxScore > 0;
+
+    /// <summary>
+    /// The student's counted score for this assignment from their graded submissions (others' assignments are ignored),
+    /// late penalty applied; null when no submission counts. Under <see cref="ScorePolicy.Latest"/> a tie on
+    /// <c>submittedAt</c> goes to the higher score, so the result never depends on the order of the input.
+    /// </summary>
+    public decimal? CountedScore(IEnumerable<GradedSubmission> submissions)
+    {
+        var counted = submissions
+            .Where(s => s.AssignmentId == Id)
+            .Select(s => (s.SubmittedAt, Score: LatePolicy.PenalisedScore(s.Score, s.SubmittedAt, DueAt)))
+            .Where(s => s.Score is not null)
+            .ToList();
+        if (counted.Count == 0) return null;
+        return ScorePolicy switch
+        {
+            ScorePolicy.Best => counted.Max(s => s.Score),
+            _ => counted.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Score).Last().Score,
+        };
+    }
+}
+
+/// <param name="NarrativeNote">The teacher's narrative evaluation; the only assessment a free-semester course shows.</param>
+/// <param name="Submissions">The student's graded submissions only; queued, running and failed ones have no score.</param>
+public sealed record GradebookStudent(
+    Guid Id,
+    string Name,
+    string Login,
+    int SessionsAttended,
+    bool RemedialCompleted,
+    string? NarrativeNote,
+    IReadOnlyList<GradedSubmission> Submissions);
+
+public sealed record GradedSubmission(Guid AssignmentId, decimal Score, DateTimeOffset SubmittedAt);

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace Grader.Core.Gradebook;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Level>))]
+public enum Level { A, B, C, D, E, I }
+
+/// <summary>Where a student stands in the course; only credit courses use anything but <see cref="Completed"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GradebookStatus>))]
+public enum GradebookStatus
+{
+    /// <summary>Meets the course's requirements (every student of a convergence or general course).</summary>
+    [JsonStringEnumMemberName("completed")] Completed,
+    /// <summary>Credit course, below 40 %, remedial instruction not yet completed, course still open.</summary>
+    [JsonStringEnumMemberName("remedial")] Remedial,
+    /// <summary>Credit course, below 40 %, remedial instruction completed: level E and the credit.</summary>
+    [JsonStringEnumMemberName("remedial_completed")] RemedialCompleted,
+    /// <summary>Credit course closed while the student was still below 40 % without completed remedial instruction.</summary>
+    [JsonStringEnumMemberName("incomplete")] Incomplete,
+    /// <summary>
+    /// Credit course, attended fewer than two thirds of the sessions held. It takes precedence over the
+    /// achievement statuses: no remedial instruction can earn the credit while attendance is short.
+    /// </summary>
+    [JsonStringEnumMemberName("attendance_shortfall")] AttendanceShortfall,
+}
+
+/// <summary>A course's gradebook: the assignments as columns, a row per student, and the course statistics.</summary>
+public sealed record Gradebook(
+    IReadOnlyList<GradebookColumn> Assignments,
+    IReadOnlyList<GradebookRow> Rows,
+    GradebookSummary Summary);
+
+public sealed record GradebookColumn(Guid AssignmentId, string Title, decimal Weight, decimal MaxScore);
+
+/// <param name="Scores">One per assignment, in column order.</param>
+/// <param name="AchievementRate">Weighted percent cut to 2 decimals; null when the course has no weighted assignment yet.</param>
+/// <param name="Level">Null in a free-semester course, and while there is no achievement rate.</param>
+/// <param name="CreditEarned">Null outside credit courses, where there is no credit to earn.</param>
+public sealed record GradebookRow(
+    Guid StudentId,
+    string Name,
+    string Login,
+    IReadOnlyList<AssignmentScore> Scores,
+    decimal? AchievementRate,
+    Level? Level,
+    Attendance Attendance,
+    bool? CreditEarned,
+    GradebookStatus Status,
+    string? NarrativeNote);
+
+/// <param name="Score">The counted score, late penalty applied, cut to 2 decimals; null when nothing was submitted.</param>
+public sealed record AssignmentScore(Guid AssignmentId, decimal? Score);
+
+public sealed record Attendance(int SessionsAttended, int SessionsHeld);
+
+/// <param name="MeanAchievementRate">Mean of the exact rates, cut to 2 decimals; null with no student or no weighted assignment.</param>
+/// <param name="LevelShares">Every level the course kind can give, in order, with percents summing to exactly 100;
+/// empty in a free-semester course or while no student has a level.</param>
+public sealed record GradebookSummary(int StudentCount, decimal? MeanAchievementRate, IReadOnlyList<LevelShare> LevelShares);
+
+public sealed record LevelShare(Level Level, int Count, decimal Percent);
