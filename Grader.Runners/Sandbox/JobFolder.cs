@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IOPath = System.IO.Path;
+
+namespace Grader.Runners.Sandbox;
+
+/// <summary>
+/// One run's host folder, bind-mounted read-only at /job (docs/harness-protocol.md): plan.json, program/ and
+/// inputs/N.in. Expected outputs never come here. Created empty first, so a container can be created on it
+/// before the submission is known.
+/// </summary>
+internal sealed class JobFolder
+{
+    private const UnixFileMode ReadableFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    // The harness runs as an unprivileged uid that owns none of these files: they must be world-readable.
+    private const UnixFileMode ReadableFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite
+        | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private JobFolder(string name, string path)
+    {
+        Name = name;
+        HostPath = path;
+    }
+
+    /// <summary>Folder name under the job root; also the container's name suffix and its grader.job label.</summary>
+    public string Name { get; }
+
+    public string HostPath { get; }
+
+    public static JobFolder Create(string jobRoot)
+    {
+        CreateReadableFolder(jobRoot);
+        var name = $"job-{Guid.NewGuid():N}";
+        var path = IOPath.Combine(jobRoot, name);
+        CreateReadableFolder(path);
+        return new JobFolder(name, path);
+    }
+
+    public static string PathOf(string jobRoot, string name) => IOPath.Combine(jobRoot, name);
+
+    public async Task WriteAsync(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
+        CancellationToken cancellationToken)
+    {
+        var programFolder = CreateFolder("program");
+        foreach (var (relativePath, content) in request.Files)
+        {
+            var target = ResolveInside(programFolder, relativePath);
+            CreateReadableFolder(IOPath.GetDirectoryName(target)!);
+            await WriteFileAsync(target, content, cancellationToken);
+        }
+
+        var inputsFolder = CreateFolder("inputs");
+        foreach (var test in tests)
+            await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, cancellationToken);
+
+        var plan = JsonSerializer.SerializeToUtf8Bytes(BuildPlan(request, tests, options));
+        await WriteFileAsync(IOPath.Combine(HostPath, "plan.json"), plan, cancellationToken);
+    }
+
+    /// <summary>Best effort: a folder left behind is removed by the sweeper with its container.</summary>
+    public static bool TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonObject BuildPlan(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options)
+    {
+        var planTests = new JsonArray();
+        foreach (var test in tests)
+        {
+            planTests.Add(new JsonObject
+            {
+                ["index"] = test.Index,
+                ["stdin"] = $"inputs/{test.Index}.in",
+                ["cpuSeconds"] = test.CpuSeconds,
+                ["wallSeconds"] = test.WallSeconds,
+                ["memoryMb"] = test.MemoryMb,
+                ["call"] = test.Call is null
+                    ? null
+                    : new JsonObject { ["function"] = test.Call.Function, ["args"] = test.Call.Args.DeepClone() },
+            });
+        }
+
+        return new JsonObject
+        {
+            ["language"] = request.Language,
+            ["entry"] = request.Entry,
+            ["promptsAreOutput"] = request.PromptsAreOutput,
+            ["outputLimitBytes"] = options.OutputLimitBytesPerTest,
+            ["stderrLimitBytes"] = options.StderrLimitBytesPerTest,
+            ["tests"] = planTests,
+        };
+    }
+
+    private string CreateFolder(string name)
+    {
+        var path = IOPath.Combine(HostPath, name);
+        CreateReadableFolder(path);
+        return path;
+    }
+
+    /// <summary>A submission's file name (from a zip, say) must not climb out of the program folder.</summary>
+    private static string ResolveInside(string root, string relativePath)
+    {
+        var full = IOPath.GetFullPath(IOPath.Combine(root, relativePath));
+        if (IOPath.IsPathRooted(relativePath) || !full.StartsWith(root + IOPath.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"Program file path '{relativePath}' is not inside the program folder.", nameof(relativePath));
+        return full;
+    }
+
+    /// <summary>Creates the folder and any missing parents.</summary>
+    private static void CreateReadableFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(path);
+        else
+            Directory.CreateDirectory(path, ReadableFolderMode);
+    }
+
+    private static async Task WriteFileAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            fileOptions.UnixCreateMode = ReadableFileMode;
+        await using var file = new FileStream(path, fileOptions);
+        await file.WriteAsync(content, cancellationToken);
+    }
+}

@@ -1,0 +1,60 @@
+namespace Grader.Runners.Sandbox;
+
+/// <summary>How submissions' containers are built and bounded. Section <c>Grader:Sandbox</c>.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Grader:Sandbox";
+
+    /// <summary>Docker Engine endpoint; the worker is the only process that holds it.</summary>
+    public Uri DockerEndpoint { get; set; } = new("unix:///var/run/docker.sock");
+
+    /// <summary>Runner image per submission language. Configuration adds to or overrides these.</summary>
+    public Dictionary<string, string> Images { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["python"] = "grader-runner-python",
+        ["scratch"] = "grader-runner-blocks",
+        ["entry"] = "grader-runner-blocks",
+        ["blockly"] = "grader-runner-blocks",
+    };
+
+    /// <summary>Host folder under which each run gets its own job folder, bind-mounted read-only at /job.
+    /// It must be a path the Docker daemon sees too (the same host).</summary>
+    public string JobRoot { get; set; } = "/var/lib/grader/jobs";
+
+    /// <summary>Stdout the harness keeps per test (it stops the program beyond it).</summary>
+    public int OutputLimitBytesPerTest { get; set; } = 1024 * 1024;
+
+    /// <summary>Tail of stderr the harness keeps per test.</summary>
+    public int StderrLimitBytesPerTest { get; set; } = 16 * 1024;
+
+    /// <summary>Everything the worker reads from one container; past it the container is killed.
+    /// Must exceed the base64 of every test's capped stdout, or honest runs get cut.</summary>
+    public long OutputLimitBytesPerSubmission { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Added to the summed wall limits of the tests before the worker kills the container:
+    /// container start-up, the interpreter's start per test, and reporting.</summary>
+    public TimeSpan WallMargin { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after its wall deadline a container may still exist before the sweeper removes it;
+    /// covers the kill, the final inspect and the removal of a live run.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Container memory on top of the largest test's limit: the harness, the program's interpreter
+    /// and what the program writes to /tmp (tmpfs pages count against the container's limit).</summary>
+    public int HarnessMemoryMb { get; set; } = 128;
+
+    public int TmpfsMb { get; set; } = 64;
+
+    public double CpusPerContainer { get; set; } = 1;
+
+    /// <summary>Processes and threads in one container; stops fork bombs.</summary>
+    public long PidsLimit { get; set; } = 64;
+
+    public int RunnerUid { get; set; } = 10001;
+
+    public int RunnerGid { get; set; } = 10001;
+
+    /// <summary>How many more containers one submission may use when a container dies before reporting every
+    /// test, so one test's death does not take the tests after it along.</summary>
+    public int MaxRestarts { get; set; } = 2;
+}
