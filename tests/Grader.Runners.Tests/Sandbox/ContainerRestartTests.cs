@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Docker.DotNet.Models;
 using Grader.Runners.Sandbox;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grader.Runners.Tests.Sandbox;
 
 /// <summary>
-/// A container that dies after its first test (here a stand-in harness that reports one test and exits, made
-/// from the runner image) must not take the later tests with it: they run again in a new container.
+/// A container that ends before reporting every test must not take the later tests with it: they run again in a
+/// new container. A stand-in harness made from the runner image plays the failures the real one never shows:
+/// it reports its plan's first test and exits, unless that test's input tells it to hang or to eat memory.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class ContainerRestartTests(DockerFixture docker) : IAsyncLifetime
@@ -19,6 +21,13 @@ public sealed class ContainerRestartTests(DockerFixture docker) : IAsyncLifetime
         plan = json.load(open("/job/plan.json"))
         test = plan["tests"][0]
         stdin = open("/job/" + test["stdin"], "rb").read()
+        if stdin == b"hang":
+            while True:
+                pass
+        if stdin == b"oom":
+            hoard = []
+            while True:
+                hoard.append(b"x" * 1024 * 1024)
         print(json.dumps({"index": test["index"], "outcome": "exited", "exitCode": 0, "cpuMs": 1, "wallMs": 1,
                           "maxRssKb": 1, "stdout": base64.b64encode(stdin).decode(), "stderr": "",
                           "error": None, "returnValue": None}), flush=True)
@@ -51,28 +60,54 @@ public sealed class ContainerRestartTests(DockerFixture docker) : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() =>
+        docker.Docker.Images.DeleteImageAsync(DyingHarnessImage, new ImageDeleteParameters { Force = true });
 
     [Theory]
     [InlineData(2, new[] { RunOutcome.Exited, RunOutcome.Internal, RunOutcome.Exited, RunOutcome.Internal, RunOutcome.Exited })]
     [InlineData(1, new[] { RunOutcome.Exited, RunOutcome.Internal, RunOutcome.Exited, RunOutcome.Internal, RunOutcome.Internal })]
     public async Task Tests_after_a_dead_container_run_in_a_new_one_up_to_the_restart_limit(int maxRestarts, RunOutcome[] expected)
     {
-        await using var services = docker.BuildServices(new Dictionary<string, string?>
-        {
-            ["Images:python"] = DyingHarnessImage,
-            ["MaxRestarts"] = maxRestarts.ToString(),
-        });
-        var tests = Enumerable.Range(0, expected.Length)
-            .Select(i => new SandboxTest(i, Encoding.UTF8.GetBytes($"input {i}"), CpuSeconds: 1, WallSeconds: 2, MemoryMb: 64))
-            .ToList();
-        var request = new SandboxRequest("python", new Dictionary<string, byte[]> { ["main.py"] = "pass"u8.ToArray() },
-            tests, PromptsAreOutput: false, Label: _label);
-
-        var results = await services.GetRequiredService<ISandbox>().RunAsync(request, CancellationToken.None);
+        var inputs = Enumerable.Range(0, expected.Length).Select(i => $"input {i}").ToArray();
+        var results = await RunAsync(new() { ["MaxRestarts"] = maxRestarts.ToString() }, inputs);
 
         Assert.Equal(expected, results.Select(r => r.Outcome));
         Assert.Equal("input 2", Encoding.UTF8.GetString(results[2].Stdout));
         Assert.Empty(await docker.ContainersLabelledAsync(_label));
+    }
+
+    [Fact]
+    public async Task A_container_past_its_wall_deadline_is_killed_and_its_test_is_a_time_limit()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var results = await RunAsync(new() { ["WallMargin"] = "00:00:01" }, "hang", "after");
+        var elapsed = stopwatch.Elapsed;
+
+        Assert.Equal([RunOutcome.TimeLimit, RunOutcome.Exited], results.Select(r => r.Outcome));
+        Assert.Equal("after", Encoding.UTF8.GetString(results[1].Stdout));
+        // The first container's deadline is both tests' wall limits plus the margin: 2 + 2 + 1 seconds.
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(9));
+        Assert.Empty(await docker.ContainersLabelledAsync(_label));
+    }
+
+    [Fact]
+    public async Task A_container_killed_for_memory_gives_its_test_a_memory_limit()
+    {
+        var results = await RunAsync([], "oom", "after");
+
+        Assert.Equal([RunOutcome.MemoryLimit, RunOutcome.Exited], results.Select(r => r.Outcome));
+        Assert.Empty(await docker.ContainersLabelledAsync(_label));
+    }
+
+    private async Task<IReadOnlyList<SandboxTestResult>> RunAsync(Dictionary<string, string?> overrides, params string[] inputs)
+    {
+        overrides["Images:python"] = DyingHarnessImage;
+        await using var services = docker.BuildServices(overrides);
+        var tests = inputs
+            .Select((input, i) => new SandboxTest(i, Encoding.UTF8.GetBytes(input), CpuSeconds: 1, WallSeconds: 2, MemoryMb: 64))
+            .ToList();
+        var request = new SandboxRequest("python", new Dictionary<string, byte[]> { ["main.py"] = "pass"u8.ToArray() },
+            tests, PromptsAreOutput: false, Label: _label);
+        return await services.GetRequiredService<ISandbox>().RunAsync(request, CancellationToken.None);
     }
 }

@@ -101,6 +101,42 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Output_past_the_submission_cap_stops_the_container_and_the_rest_run_in_a_new_one()
+    {
+        await using var services = docker.BuildServices(new Dictionary<string, string?>
+        {
+            ["OutputLimitBytesPerTest"] = "1048576",
+            ["OutputLimitBytesPerSubmission"] = "3145728", // two tests' base64 lines fit, the third does not
+        });
+        const string program = """
+            import sys
+            line = "x" * 1023 + "\n"
+            while True:
+                sys.stdout.write(line)
+            """;
+        var tests = Enumerable.Range(0, 4).Select(i => Test(i) with { WallSeconds = 10 }).ToArray();
+
+        var results = await services.GetRequiredService<ISandbox>().RunAsync(Request(program, tests), CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(RunOutcome.OutputLimit, r.Outcome));
+        Assert.Equal(1048576, results[3].Stdout.Length);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_run_and_removes_its_container()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var stopwatch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => docker.Sandbox.RunAsync(
+            Request("while True:\n    pass\n", Test(0) with { CpuSeconds = 30, WallSeconds = 30 }), cancellation.Token));
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task A_syntax_error_is_a_compile_error_with_its_line()
     {
         var results = await RunAsync("x = 1\nprint('unclosed'\n", Test(0), Test(1));
