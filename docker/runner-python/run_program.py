@@ -1,0 +1,194 @@
+"""Runs the student's program for one test, inside the process the harness started with limits set.
+
+    python3 -I -B -X utf8 run_program.py PLAN_PATH TEST_INDEX
+
+The working folder is the program folder (a fresh copy per test). What the harness needs beyond
+exit status goes to fd 3 as one JSON object: a compile error, an uncaught exception with the line
+in the student's file, or (for a call test) the function's return value as JSON text. The student's
+code runs in this same process and could write to fd 3 too; that gains nothing it could not get by
+returning a value, and expected values never enter the container.
+"""
+
+import builtins
+import json
+import os
+import sys
+import traceback
+import types
+
+REPORT_FD = 3
+PROGRAM_DIR = os.getcwd()
+
+# Freed on MemoryError so that reporting it still has room to work.
+_memory_reserve = bytearray(2 * 1024 * 1024)
+
+
+def report(payload):
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    try:
+        while data:
+            data = data[os.write(REPORT_FD, data):]
+    except OSError:
+        pass  # The harness reads what arrives; a report it cannot parse leaves the exit status to speak.
+
+
+def relative_name(filename):
+    """The file name as the student knows it: relative to the program folder."""
+    prefix = PROGRAM_DIR + os.sep
+    return filename[len(prefix):] if filename.startswith(prefix) else filename
+
+
+def is_student_file(filename):
+    return filename.startswith(PROGRAM_DIR + os.sep) or not os.path.isabs(filename) and filename.endswith(".py")
+
+
+def clean_message(text):
+    return text.replace(PROGRAM_DIR + os.sep, "").replace(os.path.dirname(os.path.abspath(__file__)) + os.sep, "")
+
+
+def student_frames(tb):
+    return [frame for frame in traceback.extract_tb(tb) if is_student_file(frame.filename)]
+
+
+def print_student_traceback(exc):
+    """A traceback without the harness's own frames, with paths relative to the program folder."""
+    lines = ["Traceback (most recent call last):\n"]
+    previous, repeats = None, 0
+
+    def note_repeats():
+        if repeats > 2:  # deep recursion: say how often instead of a thousand equal lines
+            lines.append("  [Previous line repeated %d more times]\n" % (repeats - 2))
+
+    for frame in student_frames(exc.__traceback__):
+        where = (frame.filename, frame.lineno, frame.name)
+        if where == previous:
+            repeats += 1
+            if repeats > 2:
+                continue
+        else:
+            note_repeats()
+            previous, repeats = where, 0
+        lines.append('  File "%s", line %s, in %s\n' % (relative_name(frame.filename), frame.lineno, frame.name))
+        if frame.line:
+            lines.append("    %s\n" % frame.line.strip())
+    note_repeats()
+    lines.extend(clean_message(line) for line in traceback.format_exception_only(type(exc), exc))
+    sys.stderr.write("".join(lines))
+    sys.stderr.flush()
+
+
+def report_exception(exc):
+    if isinstance(exc, SyntaxError) and exc.filename and is_student_file(exc.filename):
+        # A syntax error in a module the program imports: its line is in that file, not in a frame.
+        line, column = exc.lineno, exc.offset
+    else:
+        frames = student_frames(exc.__traceback__)
+        line, column = (frames[-1].lineno, None) if frames else (None, None)
+    message = clean_message(str(exc.msg if isinstance(exc, SyntaxError) else exc))
+    report({"kind": "exception",
+            "error": {"type": type(exc).__name__, "message": message, "line": line, "column": column}})
+
+
+def report_memory_error(exc):
+    global _memory_reserve
+    _memory_reserve = None
+    frames = student_frames(exc.__traceback__)
+    exc.__traceback__ = None  # drop the frames, and with them the program's large objects
+    report({"kind": "exception",
+            "error": {"type": "MemoryError", "message": "memory limit exceeded",
+                      "line": frames[-1].lineno if frames else None, "column": None}})
+    sys.stderr.write("MemoryError: memory limit exceeded\n")
+
+
+def input_without_prompt(prompt=""):
+    """input() that reads a line but keeps the prompt out of the output (SPEC: a prompt is not output)."""
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError("EOF when reading a line")
+    return line[:-1] if line.endswith("\n") else line
+
+
+def compile_program(entry):
+    """Compiles the entry and every other .py file of the program, so that a syntax error anywhere is
+    a compile error before anything runs. Returns the entry's code."""
+    others = sorted(os.path.relpath(os.path.join(root, name), PROGRAM_DIR)
+                    for root, _, names in os.walk(PROGRAM_DIR) for name in names
+                    if name.endswith(".py") and os.path.join(root, name) != os.path.join(PROGRAM_DIR, entry))
+    entry_code = None
+    for filename in [entry] + others:
+        with open(filename, "rb") as source_file:
+            source = source_file.read()
+        try:
+            code = compile(source, filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:  # ValueError: source with null bytes
+            is_syntax = isinstance(exc, SyntaxError)
+            message = clean_message(str(exc.msg if is_syntax else exc))
+            report({"kind": "compile_error",
+                    "error": {"type": type(exc).__name__,
+                              "message": message if filename == entry else "%s: %s" % (filename, message),
+                              "line": exc.lineno if is_syntax else None,
+                              "column": exc.offset if is_syntax else None}})
+            sys.stderr.write(clean_message("".join(traceback.format_exception_only(type(exc), exc))))
+            sys.exit(1)
+        entry_code = entry_code or code
+    return entry_code
+
+
+def run_module(code, entry, module_name):
+    module = types.ModuleType(module_name)
+    module.__file__ = os.path.join(PROGRAM_DIR, entry)
+    module.__builtins__ = builtins
+    sys.modules[module_name] = module
+    exec(code, module.__dict__)
+    return module
+
+
+def call_function(module, call):
+    function = getattr(module, call["function"], None)
+    if not callable(function):
+        raise AttributeError("function '%s' is not defined" % call["function"])
+    args = call.get("args") or []
+    kwargs = call.get("kwargs") or {}
+    result = function(*args, **kwargs)
+    try:
+        return json.dumps(result, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        raise TypeError("the return value of %s() is not JSON-serialisable: %s"
+                        % (call["function"], type(result).__name__)) from None
+
+
+def main():
+    plan_path, test_index = sys.argv[1], int(sys.argv[2])
+    with open(plan_path, encoding="utf-8") as plan_file:
+        plan = json.load(plan_file)
+    test = next(t for t in plan["tests"] if t["index"] == test_index)
+    entry = plan.get("entry") or "main.py"
+    call = test.get("call")
+
+    sys.argv = [entry]
+    sys.path[0:0] = [PROGRAM_DIR]
+    if not plan.get("promptsAreOutput", False):
+        builtins.input = input_without_prompt
+
+    code = compile_program(entry)
+    try:
+        # A call test imports the program as a module, so its `if __name__ == "__main__":` part stays quiet.
+        module = run_module(code, entry, os.path.splitext(entry)[0] if call else "__main__")
+        if call:
+            return_value = call_function(module, call)
+            sys.stdout.flush()
+            report({"kind": "returned", "returnValue": return_value})
+    except MemoryError as exc:
+        report_memory_error(exc)
+        sys.exit(1)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        report_exception(exc)
+        print_student_traceback(exc)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Runs grader-runner-python against hand-made jobs with the sandbox flags the worker uses and
+# asserts each test's outcome: hazards (loops, fork bombs, memory hogs, huge output, killing PID 1,
+# closed stdout, leftovers) must each get their own outcome and never disturb the tests after them.
+# Usage: docker/runner-python/selftest.sh   (after docker/build-images.sh). Exits non-zero on failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+image="${GRADER_PYTHON_IMAGE:-grader-runner-python}"
+work="$(mktemp -d /tmp/grader-selftest.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# make_job NAME PROGRAM_FILE PLAN_EXTRAS_JSON TEST_JSON... ; a test is {"stdin": "...", ...limits}
+make_job() {
+    local job="$work/$1" program="$2" extras="$3"; shift 3
+    mkdir -p "$job/program" "$job/inputs"
+    cp "$program" "$job/program/main.py"
+    python_in_image "$job" "$extras" "$@" <<'PY'
+import json, sys
+job, extras, tests = sys.argv[1], json.loads(sys.argv[2]), [json.loads(t) for t in sys.argv[3:]]
+plan = {"language": "python", "entry": "main.py", "promptsAreOutput": False,
+        "outputLimitBytes": 65536, "stderrLimitBytes": 4096, "tests": []}
+plan.update(extras)
+for index, test in enumerate(tests):
+    with open("%s/inputs/%d.in" % (job, index), "w") as f:
+        f.write(test.pop("stdin", ""))
+    plan["tests"].append(dict({"index": index, "stdin": "inputs/%d.in" % index, "cpuSeconds": 1,
+                               "wallSeconds": 2, "memoryMb": 128, "call": None}, **test))
+with open(job + "/plan.json", "w") as f:
+    json.dump(plan, f)
+PY
+    chmod -R a+rwX "$job"
+}
+
+# The image's own python, so the host needs nothing but docker. Runs the script on stdin.
+python_in_image() {
+    docker run -i --rm --network none -u 0 -v "$work:$work" --entrypoint /usr/bin/python3 "$image" - "$@"
+}
+
+run_sandbox() {
+    docker run --rm --network none --read-only --tmpfs /tmp:size=64m --user 10001:10001 \
+        --cap-drop ALL --security-opt no-new-privileges --pids-limit 64 \
+        --memory 256m --memory-swap 256m -v "$work/$1:/job:ro" "$image"
+}
+
+# check NAME EXPECTATIONS_JSON: runs job NAME and compares its result lines.
+check() {
+    local started ended
+    started=$(date +%s%N)
+    run_sandbox "$1" > "$work/$1.out" || true
+    ended=$(date +%s%N)
+    echo "$1: container took $(( (ended - started) / 1000000 )) ms"
+    docker run -i --rm --network none -v "$here/selftest/check.py:/check.py:ro" --entrypoint /usr/bin/python3 \
+        "$image" /check.py "$2" "$1" < "$work/$1.out" || failures=$((failures + 1))
+}
+
+# --- one hello-world test: the end-to-end cost of a container ---
+printf 'print("hello world")\n' > "$work/hello.py"
+make_job hello "$work/hello.py" '{}' '{}'
+check hello '[{"outcome": "exited", "stdout": "hello world\n", "exitCode": 0}]'
+
+# --- hazards, each followed by tests that must still run normally ---
+hazard_tests=() hazard_expectations=()
+hazard() { # hazard NAME EXPECTATION_JSON [TEST_EXTRAS_JSON]
+    local extras="${3:-}"
+    hazard_tests+=("{\"stdin\": \"$1\n\"${extras:+, $extras}}")
+    hazard_expectations+=("{\"name\": \"$1\", $2}")
+}
+hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
+hazard wrong       '"outcome": "exited", "stdout": "41\n"'
+hazard raise       '"outcome": "runtime_error", "errorType": "ZeroDivisionError", "errorLine": 11, "stderrContains": "line 11, in divide"'
+hazard loop        '"outcome": "time_limit"'
+hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
+hazard sleep       '"outcome": "time_limit"'
+hazard forkbomb    '"outcome": ["time_limit", "runtime_error"]'
+hazard others      '"outcome": "exited", "stdout": "0\n"'
+hazard memhog      '"outcome": "memory_limit", "errorType": "MemoryError", "errorLine": 40'
+# Touching fresh memory is slow on some VMs (about 2 s for 160 MB here): more time than the rest.
+hazard memgrow     '"outcome": "memory_limit", "errorType": "MemoryError"' '"cpuSeconds": 4, "wallSeconds": 8'
+hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
+hazard bigprint    '"outcome": "output_limit", "stdoutBytes": 65536'
+hazard kill1       '"outcome": "exited", "stdout": "survived\n"'
+hazard killppid    '"outcome": "exited", "stdout": "survived\n"'
+hazard closestdout '"outcome": "time_limit"'
+hazard background  '"outcome": "exited", "stdout": "parent done\n"'
+hazard others      '"outcome": "exited", "stdout": "0\n"'
+hazard recursion   '"outcome": "runtime_error", "errorType": "RecursionError", "errorLine": 15'
+hazard leave-file  '"outcome": "exited"'
+hazard find-file   '"outcome": "exited", "stdout": "False False\n"'
+hazard bad-utf8    '"outcome": "exited", "stdout": "\udcff\udcfe\n"'
+hazard exit3       '"outcome": "exited", "exitCode": 3'
+hazard steal-stdout '"outcome": "exited", "stdout": "denied\n"'
+hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
+make_job hazards "$here/selftest/hazards.py" '{}' "${hazard_tests[@]}"
+check hazards "[$(IFS=,; echo "${hazard_expectations[*]}")]"
+
+# --- a syntax error is a compile error for every test, with its line and column ---
+printf 'print("a")\nif x = 1:\n    pass\n' > "$work/syntax.py"
+make_job syntax "$work/syntax.py" '{}' '{}' '{}' '{}'
+check syntax "[$(for i in 1 2 3; do printf '%s{"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 2, "errorColumn": 4}' "$([ $i -gt 1 ] && echo ,)"; done)]"
+
+# --- call tests import main.py without running its __main__ part; prompts when asked for ---
+cat > "$work/functions.py" <<'PY'
+def add(a, b):
+    return a + b
+
+def as_set(items):
+    return set(items)
+
+if __name__ == "__main__":
+    name = input("name? ")
+    print("hi", name)
+PY
+make_job calls "$work/functions.py" '{"promptsAreOutput": true}' \
+    '{"call": {"function": "add", "args": [2, 3]}}' \
+    '{"call": {"function": "add", "args": ["가", "나"]}}' \
+    '{"call": {"function": "as_set", "args": [[1]]}}' \
+    '{"call": {"function": "missing", "args": []}}' \
+    '{"stdin": "Kim\n"}'
+check calls '[{"outcome": "exited", "returnValue": "5", "stdout": ""},
+              {"outcome": "exited", "returnValue": "\"가나\""},
+              {"outcome": "runtime_error", "errorType": "TypeError"},
+              {"outcome": "runtime_error", "errorType": "AttributeError"},
+              {"outcome": "exited", "stdout": "name? hi Kim\n"}]'
+
+if [ "$failures" -ne 0 ]; then
+    echo "runner-python selftest: $failures job(s) failed"
+    exit 1
+fi
+echo "runner-python selftest: all jobs passed"
