@@ -65,7 +65,8 @@ public sealed record SuiteTest(
 /// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
 public sealed record FloatTolerance(double? Absolute, double? Relative)
 {
-    public static readonly FloatTolerance Default = new(1e-9, 1e-9);
+    /// <summary>What a float comparison uses when the test names no tolerance.</summary>
+    public static readonly FloatTolerance Default = new(1e-6, 1e-6);
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<SuiteLanguage>))]

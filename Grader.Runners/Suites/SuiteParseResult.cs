@@ -1,10 +1,11 @@
 namespace Grader.Runners.Suites;
 
 /// <summary>
-/// One reason an upload is refused. <see cref="Where"/> names the place ("suite.yaml:12", "large.out",
-/// "tests[2].points"); <see cref="Code"/> is a stable identifier the API localises; <see cref="Message"/> is English detail.
+/// One reason an upload is refused. <see cref="Where"/> names the place ("suite.yaml:12" or "large.out");
+/// <see cref="Field"/> is the manifest path ("tests[2].points") when there is one;
+/// <see cref="Code"/> is a stable identifier the API localises; <see cref="Message"/> is English detail.
 /// </summary>
-public sealed record SuiteProblem(string Where, string Code, string Message);
+public sealed record SuiteProblem(string Where, string Code, string Message, string? Field = null);
 
 /// <summary>Either a suite and the files it names (by their path in the upload), or the problems that refuse it.</summary>
 public sealed record SuiteParseResult(
