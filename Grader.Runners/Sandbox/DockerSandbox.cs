@@ -68,7 +68,9 @@ public sealed class DockerSandbox(
     private async Task<ContainerRun> RunInOneContainerAsync(
         string image, SandboxRequest request, IReadOnlyList<SandboxTest> tests, CancellationToken cancellationToken)
     {
-        var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds)) + _options.WallMargin;
+        var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds))
+            + _options.WallMarginPerTest * tests.Count + _options.WallMargin;
+        var startedAt = timeProvider.GetTimestamp();
         JobFolder? jobFolder = null;
         string? containerId = null;
         try
@@ -77,8 +79,14 @@ public sealed class DockerSandbox(
             // over the first two steps without changing the rest.
             jobFolder = JobFolder.Create(_options.JobRoot);
             containerId = await CreateContainerAsync(image, jobFolder, tests, request.Label, wallBudget, cancellationToken);
+            var createdIn = timeProvider.GetElapsedTime(startedAt);
             await jobFolder.WriteAsync(request, tests, _options, cancellationToken);
-            return await StartAndCollectAsync(containerId, wallBudget, cancellationToken);
+            var run = await StartAndCollectAsync(containerId, wallBudget, cancellationToken);
+            logger.LogInformation(
+                "Sandbox {Label}: container {Container} reported {Reported} of {Tests} tests; created in {CreateMs:F0} ms, done in {TotalMs:F0} ms",
+                request.Label, containerId[..12], run.Reported.Count, tests.Count,
+                createdIn.TotalMilliseconds, timeProvider.GetElapsedTime(startedAt).TotalMilliseconds);
+            return run;
         }
         catch (DockerImageNotFoundException e)
         {

@@ -31,9 +31,13 @@ public sealed class SandboxOptions
     /// Must exceed the base64 of every test's capped stdout, or honest runs get cut.</summary>
     public long OutputLimitBytesPerSubmission { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Added to the summed wall limits of the tests before the worker kills the container:
-    /// container start-up, the interpreter's start per test, and reporting.</summary>
+    /// <summary>Added once to the summed wall limits of the tests before the worker kills the container:
+    /// container start-up and shut-down.</summary>
     public TimeSpan WallMargin { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Added per test to the container's wall deadline: the harness copies the program and starts an
+    /// interpreter outside each test's own wall clock.</summary>
+    public TimeSpan WallMarginPerTest { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long after its wall deadline a container may still exist before the sweeper removes it;
     /// covers the kill, the final inspect and the removal of a live run.</summary>

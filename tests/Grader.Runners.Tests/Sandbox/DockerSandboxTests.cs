@@ -16,9 +16,13 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
     [Fact]
     public async Task Hello_world_passes_two_tests_in_one_container()
     {
-        var stopwatch = Stopwatch.StartNew();
-        var results = await RunAsync("print('hello world')\n", Test(0), Test(1));
-        output.WriteLine($"hello world, two tests: create→start→result→removed in {stopwatch.ElapsedMilliseconds} ms");
+        IReadOnlyList<SandboxTestResult> results = [];
+        for (var run = 0; run < 3; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            results = await RunAsync("print('hello world')\n", Test(0), Test(1));
+            output.WriteLine($"hello world, two tests: create→start→result→removed in {stopwatch.ElapsedMilliseconds} ms");
+        }
 
         Assert.Equal([0, 1], results.Select(r => r.Index));
         Assert.All(results, r =>
@@ -61,7 +65,8 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
         output.WriteLine($"two infinite loops took {elapsed.TotalMilliseconds:F0} ms");
 
         Assert.All(results, r => Assert.Equal(RunOutcome.TimeLimit, r.Outcome));
-        Assert.True(elapsed < TimeSpan.FromSeconds(2 + 2) + new SandboxOptions().WallMargin, $"took {elapsed}");
+        var options = new SandboxOptions();
+        Assert.True(elapsed < TimeSpan.FromSeconds(2 + 2) + options.WallMargin + 2 * options.WallMarginPerTest, $"took {elapsed}");
         await AssertNothingLeftAsync();
     }
 
