@@ -1,0 +1,30 @@
+namespace Grader.Runners.Blocks;
+
+/// <summary>The block languages SPEC.md accepts, named as submissions name them.</summary>
+public static class BlockLanguages
+{
+    public const string Scratch = "scratch";
+    public const string Entry = "entry";
+    public const string Blockly = "blockly";
+}
+
+/// <summary>
+/// A block program ready for its runtime in docker/runner-blocks: <see cref="FileName"/> is the file
+/// to write in the job's program folder and pass to the runner (project.json for Scratch and Entry,
+/// workspace.json or workspace.xml for Blockly), <see cref="Text"/> its content.
+/// </summary>
+public sealed record BlockProgram(string Language, string FileName, string Text);
+
+/// <summary>
+/// Why a block program cannot be run. <see cref="Code"/> is stable for the API to localise; the
+/// message names the file, or the unsupported block and the sprite/object holding it.
+/// </summary>
+public sealed record BlockProgramProblem(string Code, string Message, string? Block = null, string? Owner = null);
+
+/// <summary>Either a program, or the problem that refuses it.</summary>
+public sealed record BlockProgramReadResult(BlockProgram? Program, BlockProgramProblem? Problem)
+{
+    public static BlockProgramReadResult Of(BlockProgram program) => new(program, null);
+    public static BlockProgramReadResult Refused(string code, string message, string? block = null, string? owner = null) =>
+        new(null, new BlockProgramProblem(code, message, block, owner));
+}
