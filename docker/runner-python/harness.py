@@ -8,7 +8,6 @@ is init of the PID namespace (signals without a handler never reach it), non-dum
 
 import base64
 import ctypes
-import errno
 import json
 import math
 import os
@@ -130,17 +129,20 @@ CHILD_ENV = {
 
 
 def start_child(test, limits, stdin_path):
+    stdin_fd = os.open(stdin_path, os.O_RDONLY)  # here, so that a missing input is the harness's error
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
     report_r, report_w = os.pipe()
     pid = os.fork()
     if pid == 0:
+        report_to = report_w
         try:
-            stdin_fd = os.open(stdin_path, os.O_RDONLY)
+            # In this order: stdin_fd may itself be fd 3.
             os.dup2(stdin_fd, 0)
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
             os.dup2(report_w, REPORT_FD)
+            report_to = REPORT_FD
             os.closerange(REPORT_FD + 1, 1024)
             for signum in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGXCPU):
                 signal.signal(signum, signal.SIG_DFL)
@@ -148,10 +150,10 @@ def start_child(test, limits, stdin_path):
             limits.apply_in_child()
             os.execve(PYTHON, [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, PLAN_PATH, str(test["index"])], CHILD_ENV)
         except BaseException as exc:  # noqa: BLE001 - nothing may escape a forked child
-            os.write(2, ("harness: cannot start the program: %r\n" % exc).encode())
+            os.write(report_to, json.dumps({"kind": "internal", "message": "cannot start the program: %r" % exc}).encode())
         finally:
             os._exit(127)
-    for fd in (stdout_w, stderr_w, report_w):
+    for fd in (stdin_fd, stdout_w, stderr_w, report_w):
         os.close(fd)
     return pid, stdout_r, stderr_r, report_r
 
@@ -268,6 +270,8 @@ def judge(status, cpu_ms, limits, killed_for, report):
         return "time_limit", None, None
     kind = report.get("kind") if report else None
     error = report.get("error") if report else None
+    if kind == "internal":
+        return "internal", None, {"type": "HarnessError", "message": report.get("message", ""), "line": None, "column": None}
     if kind == "compile_error":
         return "compile_error", None, error
     if kind == "exception":
@@ -314,17 +318,18 @@ def run_test(plan, test):
     }
 
 
-def internal_result(test, message):
+def internal_result(test, exc):
+    """The harness failed on this test: its traceback goes to the container's stderr for operators."""
+    traceback.print_exc(file=sys.stderr)
     return {"index": test.get("index"), "outcome": "internal", "exitCode": None, "cpuMs": 0, "wallMs": 0,
-            "maxRssKb": 0, "stdout": "", "stderr": message[-4000:],
-            "error": {"type": "HarnessError", "message": message.splitlines()[-1] if message else "",
+            "maxRssKb": 0, "stdout": "", "stderr": "",
+            "error": {"type": "HarnessError", "message": "%s: %s" % (type(exc).__name__, exc),
                       "line": None, "column": None},
             "returnValue": None}
 
 
 def main():
     make_non_dumpable()
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     with open(PLAN_PATH, encoding="utf-8") as plan_file:
         plan = json.load(plan_file)
 
@@ -337,9 +342,9 @@ def main():
                 result = run_test(plan, test)
                 if result["outcome"] == "compile_error":
                     compile_error = result
-        except Exception:  # noqa: BLE001 - one test's failure must not stop the next
+        except Exception as exc:  # noqa: BLE001 - one test's failure must not stop the next
             kill_everything_else()
-            result = internal_result(test, traceback.format_exc())
+            result = internal_result(test, exc)
         write_line(result)
 
 

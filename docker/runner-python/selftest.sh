@@ -25,7 +25,7 @@ plan.update(extras)
 for index, test in enumerate(tests):
     with open("%s/inputs/%d.in" % (job, index), "w") as f:
         f.write(test.pop("stdin", ""))
-    plan["tests"].append(dict({"index": index, "stdin": "inputs/%d.in" % index, "cpuSeconds": 1,
+    plan["tests"].append(dict({"index": index, "stdin": test.pop("stdinFile", "inputs/%d.in" % index), "cpuSeconds": 1,
                                "wallSeconds": 2, "memoryMb": 128, "call": None}, **test))
 with open(job + "/plan.json", "w") as f:
     json.dump(plan, f)
@@ -48,11 +48,14 @@ run_sandbox() {
 check() {
     local started ended
     started=$(date +%s%N)
-    run_sandbox "$1" > "$work/$1.out" || true
+    run_sandbox "$1" > "$work/$1.out" 2> "$work/$1.err" || true
     ended=$(date +%s%N)
     echo "$1: container took $(( (ended - started) / 1000000 )) ms"
-    docker run -i --rm --network none -v "$here/selftest/check.py:/check.py:ro" --entrypoint /usr/bin/python3 \
-        "$image" /check.py "$2" "$1" < "$work/$1.out" || failures=$((failures + 1))
+    if ! docker run -i --rm --network none -v "$here/selftest/check.py:/check.py:ro" --entrypoint /usr/bin/python3 \
+        "$image" /check.py "$2" "$1" < "$work/$1.out"; then
+        failures=$((failures + 1))
+        echo "$1: the container's stderr:"; cat "$work/$1.err"
+    fi
 }
 
 # --- one hello-world test: the end-to-end cost of a container ---
@@ -78,6 +81,8 @@ hazard others      '"outcome": "exited", "stdout": "0\n"'
 hazard memhog      '"outcome": "memory_limit", "errorType": "MemoryError", "errorLine": 40'
 # Touching fresh memory is slow on some VMs (about 2 s for 160 MB here): more time than the rest.
 hazard memgrow     '"outcome": "memory_limit", "errorType": "MemoryError"' '"cpuSeconds": 4, "wallSeconds": 8'
+# The address-space limit lets this one pass the container's 256 MB: the kernel's OOM killer stops it.
+hazard memgrow     '"outcome": "memory_limit"' '"memoryMb": 400, "cpuSeconds": 8, "wallSeconds": 15'
 hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
 hazard bigprint    '"outcome": "output_limit", "stdoutBytes": 65536'
 hazard kill1       '"outcome": "exited", "stdout": "survived\n"'
@@ -87,7 +92,8 @@ hazard background  '"outcome": "exited", "stdout": "parent done\n"'
 hazard others      '"outcome": "exited", "stdout": "0\n"'
 hazard recursion   '"outcome": "runtime_error", "errorType": "RecursionError", "errorLine": 15'
 hazard leave-file  '"outcome": "exited"'
-hazard find-file   '"outcome": "exited", "stdout": "False False\n"'
+hazard find-file   '"outcome": "exited", "stdout": "False False False\n"'
+hazard no-input    '"outcome": "internal"' '"stdinFile": "inputs/missing.in"'
 hazard bad-utf8    '"outcome": "exited", "stdout": "\udcff\udcfe\n"'
 hazard exit3       '"outcome": "exited", "exitCode": 3'
 hazard steal-stdout '"outcome": "exited", "stdout": "denied\n"'

@@ -68,8 +68,11 @@ elif what == "recursion":
 elif what == "leave-file":
     open("/tmp/leftover", "w").write("x")
     open("left.txt", "w").write("x")
+    os.makedirs("/tmp/locked/inner")
+    os.chmod("/tmp/locked/inner", 0)
+    os.chmod("/tmp/locked", 0)
 elif what == "find-file":
-    print(os.path.exists("/tmp/leftover"), os.path.exists("left.txt"))
+    print(os.path.exists("/tmp/leftover"), os.path.exists("left.txt"), os.path.exists("/tmp/locked"))
 elif what == "bad-utf8":
     sys.stdout.buffer.write(b"\xff\xfe\n")
 elif what == "exit3":
