@@ -42,6 +42,10 @@ public sealed class ContainerSweeper(
             {
                 continue; // another worker's sweeper was quicker
             }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                continue; // its removal is already in progress
+            }
 
             if (container.Labels.TryGetValue(SandboxLabels.JobFolder, out var folder) && IsPlainName(folder))
                 JobFolder.TryDelete(JobFolder.PathOf(options.Value.JobRoot, folder));

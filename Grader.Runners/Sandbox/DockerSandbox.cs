@@ -30,6 +30,8 @@ public sealed class DockerSandbox(
     public async Task<IReadOnlyList<SandboxTestResult>> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         var image = ImageFor(request.Language);
+        if (request.Tests.DistinctBy(t => t.Index).Count() != request.Tests.Count)
+            throw new ArgumentException("Test indexes must be unique within a request.", nameof(request));
         var results = new Dictionary<int, SandboxTestResult>();
         var remaining = request.Tests.ToList();
 
@@ -162,22 +164,23 @@ public sealed class DockerSandbox(
 
         var readAndWait = ReadThenWaitAsync(containerId, stream, output, runCancellation.Token);
         var killedForTime = false;
-        var finished = await Task.WhenAny(readAndWait, Task.Delay(wallBudget, timeProvider, cancellationToken));
-        cancellationToken.ThrowIfCancellationRequested();
-        if (finished != readAndWait)
+        try
+        {
+            await readAndWait.WaitAsync(wallBudget, timeProvider, cancellationToken);
+        }
+        catch (TimeoutException) when (!readAndWait.IsCompleted)
         {
             killedForTime = true;
             await KillAsync(containerId, cancellationToken);
-        }
-
-        try
-        {
-            await readAndWait.WaitAsync(AfterKillGrace, timeProvider, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            await runCancellation.CancelAsync();
-            throw new SandboxUnavailableException($"Container {containerId} did not stop after it was killed.");
+            try
+            {
+                await readAndWait.WaitAsync(AfterKillGrace, timeProvider, cancellationToken);
+            }
+            catch (TimeoutException) when (!readAndWait.IsCompleted)
+            {
+                await runCancellation.CancelAsync();
+                throw new SandboxUnavailableException($"Container {containerId} did not stop after it was killed.");
+            }
         }
 
         var state = (await docker.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
