@@ -16,7 +16,7 @@ log() { echo "[ensure-infra] $*" >&2; }
 install_missing_packages() {
     local missing=()
     for pkg in docker.io debootstrap postgresql-15; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+        [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     log "installing ${missing[*]}"
@@ -28,12 +28,17 @@ install_missing_packages() {
     fi
 }
 
+# psql as the postgres superuser, from a folder it may enter.
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
 start_postgres() {
-    if ! pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main"' | grep -q .; then
+    local cluster_status
+    cluster_status="$(pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main" {print $4}')"
+    if [ -z "$cluster_status" ]; then
         log "creating PostgreSQL cluster 15/main"
         pg_createcluster 15 main >&2
     fi
-    if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main" {print $4}' | grep -q online; then
+    if [ "$cluster_status" != online ]; then
         log "starting PostgreSQL"
         pg_ctlcluster 15 main start >&2
     fi
@@ -44,7 +49,7 @@ start_postgres() {
     pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1; }
 
     # Tests create their own databases, so the role needs CREATEDB.
-    su postgres -c "psql -v ON_ERROR_STOP=1 -q -d postgres" >&2 <<SQL
+    as_postgres psql -v ON_ERROR_STOP=1 -q -d postgres >&2 <<SQL
 DO \$\$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${db_user}') THEN
@@ -55,9 +60,9 @@ BEGIN
 END
 \$\$;
 SQL
-    if ! su postgres -c "psql -tAq -d postgres -c \"SELECT 1 FROM pg_database WHERE datname = '${db_name}'\"" | grep -q 1; then
+    if [ "$(as_postgres psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${db_name}'")" != 1 ]; then
         log "creating database ${db_name}"
-        su postgres -c "createdb -O '${db_user}' '${db_name}'" >&2
+        as_postgres createdb -O "${db_user}" "${db_name}" >&2
     fi
 }
 
