@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using IOPath = System.IO.Path;
 
@@ -55,7 +55,7 @@ internal sealed class JobFolder
         foreach (var test in tests)
             await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, cancellationToken);
 
-        var plan = JsonSerializer.SerializeToUtf8Bytes(BuildPlan(request, tests, options));
+        var plan = Encoding.UTF8.GetBytes(BuildPlan(request, tests, options).ToJsonString());
         await WriteFileAsync(IOPath.Combine(HostPath, "plan.json"), plan, cancellationToken);
     }
 
