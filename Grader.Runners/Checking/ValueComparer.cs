@@ -68,9 +68,11 @@ public static class ValueComparer
     private static bool NumbersEqual(JsonElement expected, JsonElement actual, FloatTolerance? tolerance)
     {
         if (tolerance is null && expected.TryGetDecimal(out var want) && actual.TryGetDecimal(out var got)) return want == got;
-        var wantDouble = expected.GetDouble();
-        var gotDouble = actual.GetDouble();
-        return tolerance is null ? wantDouble == gotDouble : Numbers.Close(wantDouble, gotDouble, tolerance);
+        if (expected.TryGetDouble(out var wantDouble) && actual.TryGetDouble(out var gotDouble)
+            && double.IsFinite(wantDouble) && double.IsFinite(gotDouble))
+            return tolerance is null ? wantDouble == gotDouble : Numbers.Close(wantDouble, gotDouble, tolerance);
+        // Past double's range (Python's 10**400): only the same digits are equal.
+        return expected.GetRawText() == actual.GetRawText();
     }
 
     private static string Show(JsonElement value) => Show(value.GetRawText());

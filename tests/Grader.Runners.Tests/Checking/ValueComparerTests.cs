@@ -52,6 +52,16 @@ public class ValueComparerTests
     }
 
     [Fact]
+    public void Integers_past_the_range_of_double_compare_by_their_digits()
+    {
+        var huge = "1" + new string('0', 400);
+
+        Assert.True(Compare(huge, huge).Passed);
+        Assert.False(Compare(huge, huge[..^1] + "1").Passed);
+        Assert.False(Compare(huge, "1e400", new FloatTolerance(1, 1)).Passed);
+    }
+
+    [Fact]
     public void A_missing_or_unreadable_return_value_is_a_wrong_answer()
     {
         Assert.Equal("the function returned no value", Compare("1", null).FirstDifference);

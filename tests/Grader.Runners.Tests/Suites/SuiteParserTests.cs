@@ -172,6 +172,28 @@ public class SuiteParserTests
     }
 
     [Fact]
+    public void Block_program_requirements_and_profile_points_count_in_the_max_score()
+    {
+        var yaml = "slug: s\ntitle: T\nlanguages: [scratch]\nrequires: [loop, condition]\nrequiresPoints: 2\nprofilePoints: 3\n"
+            + "tests:\n  - {name: a, points: 5, expectedStdout: x}\n";
+
+        var suite = SuiteParser.Parse(Utf8(yaml)).Suite!;
+
+        Assert.Equal(["loop", "condition"], suite.Requires);
+        Assert.Equal((2, 3, 10), (suite.RequiresPoints, suite.ProfilePoints, suite.MaxScore));
+    }
+
+    [Fact]
+    public void Requirement_points_without_requirements_are_refused()
+    {
+        var yaml = "slug: s\ntitle: T\nlanguages: [scratch]\nrequiresPoints: 2\ntests:\n  - {name: a, points: 5, expectedStdout: x}\n";
+
+        var problem = SingleProblem(SuiteParser.Parse(Utf8(yaml)));
+
+        Assert.Equal(("missing_field", "suite.yaml:4", "requires"), (problem.Code, problem.Where, problem.Field));
+    }
+
+    [Fact]
     public void The_parsed_suite_survives_storage_as_json()
     {
         var suite = SuiteParser.Parse(SpecZip()).Suite!;
