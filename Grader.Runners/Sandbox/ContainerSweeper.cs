@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Grader.Runners.Sandbox;
 
 /// <summary>
-/// Removes sandbox containers (label grader=1) whose deadline has passed, with their job folders: what a
-/// worker that crashed or lost the daemon mid-run left behind. Safe to run from any number of workers at once.
+/// Removes sandbox containers (label grader=1) whose deadline has passed, and job folders no live container
+/// uses: what a worker that crashed or lost the daemon mid-run left behind. Safe to run from any number of
+/// workers at once.
 /// </summary>
 public sealed class ContainerSweeper(
     IDockerClient docker,
@@ -17,6 +18,7 @@ public sealed class ContainerSweeper(
     ILogger<ContainerSweeper> logger)
 {
     /// <summary>Returns how many expired containers it removed.</summary>
+    /// <remarks>The job root is local to this host: run it on every host, against that host's Docker.</remarks>
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
         var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
@@ -28,9 +30,10 @@ public sealed class ContainerSweeper(
             },
         }, cancellationToken);
 
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var now = timeProvider.GetUtcNow();
+        var expired = containers.Where(c => IsExpired(c, now.ToUnixTimeSeconds())).ToList();
         var removed = 0;
-        foreach (var container in containers.Where(c => IsExpired(c, now)))
+        foreach (var container in expired)
         {
             try
             {
@@ -40,16 +43,20 @@ public sealed class ContainerSweeper(
             }
             catch (DockerContainerNotFoundException)
             {
-                continue; // another worker's sweeper was quicker
+                // another worker's sweeper was quicker
             }
             catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
             {
-                continue; // its removal is already in progress
+                // its removal is already in progress
             }
-
-            if (container.Labels.TryGetValue(SandboxLabels.JobFolder, out var folder) && IsPlainName(folder))
-                JobFolder.TryDelete(JobFolder.PathOf(options.Value.JobRoot, folder));
         }
+
+        var liveJobFolders = containers
+            .Except(expired)
+            .Select(c => c.Labels.TryGetValue(SandboxLabels.JobFolder, out var folder) ? folder : null)
+            .OfType<string>()
+            .ToHashSet();
+        RemoveUnusedJobFolders(liveJobFolders, now);
 
         if (removed > 0)
             logger.LogInformation("Removed {Count} abandoned sandbox containers", removed);
@@ -63,7 +70,21 @@ public sealed class ContainerSweeper(
         || !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var deadline)
         || deadline <= nowUnixSeconds;
 
-    /// <summary>Labels are anyone's to set: never follow one out of the job root.</summary>
-    private static bool IsPlainName(string folder) =>
-        folder.Length > 0 && folder == Path.GetFileName(folder) && folder is not ("." or "..");
+    /// <summary>
+    /// A job folder is made moments before its container, so one older than the sweep grace that no live
+    /// container names belongs to a run that is over.
+    /// </summary>
+    private void RemoveUnusedJobFolders(IReadOnlySet<string> liveJobFolders, DateTimeOffset now)
+    {
+        var jobRoot = new DirectoryInfo(options.Value.JobRoot);
+        if (!jobRoot.Exists)
+            return;
+        var cutoff = now - options.Value.SweepGrace;
+        foreach (var folder in jobRoot.EnumerateDirectories(JobFolder.NamePattern))
+        {
+            if (!liveJobFolders.Contains(folder.Name) && folder.LastWriteTimeUtc < cutoff.UtcDateTime
+                && !JobFolder.TryDelete(folder.FullName))
+                logger.LogWarning("Could not delete abandoned job folder {Folder}", folder.FullName);
+        }
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class JobFolder
 
     public string HostPath { get; }
 
+    /// <summary>Matches every job folder's name, and nothing else a job root might hold.</summary>
+    public const string NamePattern = "job-*";
+
     public static JobFolder Create(string jobRoot)
     {
         CreateReadableFolder(jobRoot);
@@ -37,8 +40,6 @@ internal sealed class JobFolder
         CreateReadableFolder(path);
         return new JobFolder(name, path);
     }
-
-    public static string PathOf(string jobRoot, string name) => IOPath.Combine(jobRoot, name);
 
     public async Task WriteAsync(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
         CancellationToken cancellationToken)

@@ -14,9 +14,10 @@ public sealed class ContainerSweeperTests(DockerFixture docker)
     public async Task Removes_an_expired_sandbox_container_and_its_job_folder_and_leaves_a_fresh_one()
     {
         var now = TimeProvider.System.GetUtcNow();
-        var expiredFolder = Directory.CreateDirectory(Path.Combine(docker.JobRoot, $"job-{Guid.NewGuid():N}"));
+        var expiredFolder = OldJobFolder();
+        var freshFolder = OldJobFolder(); // old, but its container is live
         var expired = await CreateLabelledContainerAsync(now.AddMinutes(-1), expiredFolder.Name);
-        var fresh = await CreateLabelledContainerAsync(now.AddHours(1), jobFolder: null);
+        var fresh = await CreateLabelledContainerAsync(now.AddHours(1), freshFolder.Name);
         try
         {
             var removed = await docker.Services.GetRequiredService<ContainerSweeper>().RemoveExpiredAsync(CancellationToken.None);
@@ -26,29 +27,60 @@ public sealed class ContainerSweeperTests(DockerFixture docker)
             Assert.DoesNotContain(expired, left);
             Assert.Contains(fresh, left);
             Assert.False(Directory.Exists(expiredFolder.FullName));
+            Assert.True(Directory.Exists(freshFolder.FullName));
         }
         finally
         {
             await docker.Docker.Containers.RemoveContainerAsync(fresh, new ContainerRemoveParameters { Force = true });
+            freshFolder.Delete(recursive: true);
         }
 
         Assert.Empty(await docker.ContainersLabelledAsync(_label));
     }
 
-    private async Task<string> CreateLabelledContainerAsync(DateTimeOffset deadline, string? jobFolder)
+    [Fact]
+    public async Task Removes_an_old_job_folder_without_a_container_and_leaves_a_new_one()
     {
-        var labels = new Dictionary<string, string>
+        var abandoned = OldJobFolder();
+        var justMade = Directory.CreateDirectory(Path.Combine(docker.JobRoot, $"job-{Guid.NewGuid():N}"));
+        var notAJobFolder = Directory.CreateDirectory(Path.Combine(docker.JobRoot, "keep-me"));
+        notAJobFolder.LastWriteTimeUtc = DateTime.UtcNow.AddHours(-1);
+        try
         {
-            [SandboxLabels.Grader] = "1",
-            [SandboxLabels.Label] = _label,
-            [SandboxLabels.Deadline] = deadline.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        };
-        if (jobFolder is not null)
-            labels[SandboxLabels.JobFolder] = jobFolder;
+            await docker.Services.GetRequiredService<ContainerSweeper>().RemoveExpiredAsync(CancellationToken.None);
+
+            Assert.False(Directory.Exists(abandoned.FullName));
+            Assert.True(Directory.Exists(justMade.FullName));
+            Assert.True(Directory.Exists(notAJobFolder.FullName));
+        }
+        finally
+        {
+            justMade.Delete(recursive: true);
+            notAJobFolder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A job folder written an hour ago, well past the sweep grace.</summary>
+    private DirectoryInfo OldJobFolder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(docker.JobRoot, $"job-{Guid.NewGuid():N}"));
+        File.WriteAllText(Path.Combine(folder.FullName, "plan.json"), "{}");
+        folder.LastWriteTimeUtc = DateTime.UtcNow.AddHours(-1);
+        return folder;
+    }
+
+    private async Task<string> CreateLabelledContainerAsync(DateTimeOffset deadline, string jobFolder)
+    {
         var created = await docker.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = DockerFixture.PythonImage,
-            Labels = labels,
+            Labels = new Dictionary<string, string>
+            {
+                [SandboxLabels.Grader] = "1",
+                [SandboxLabels.Label] = _label,
+                [SandboxLabels.Deadline] = deadline.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                [SandboxLabels.JobFolder] = jobFolder,
+            },
             HostConfig = new HostConfig { NetworkMode = "none" },
         });
         return created.ID;
