@@ -23,7 +23,7 @@ public sealed class DockerSandbox(
 
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
-    private const string ContainerPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private const string PathVariable = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private readonly SandboxOptions _options = options.Value;
 
@@ -118,7 +118,7 @@ public sealed class DockerSandbox(
             Name = $"grader-{jobFolder.Name}",
             Image = image,
             User = $"{_options.RunnerUid}:{_options.RunnerGid}",
-            Env = [ContainerPath, "LANG=C.UTF-8"],
+            Env = [PathVariable, "LANG=C.UTF-8"],
             Hostname = "sandbox",
             NetworkDisabled = true,
             AttachStdout = true,
@@ -264,6 +264,6 @@ public static class SandboxLabels
     /// <summary>Unix seconds after which the container is abandoned and may be removed by anyone.</summary>
     public const string Deadline = "grader.deadline";
 
-    /// <summary>The job folder's name under the job root, removed along with an abandoned container.</summary>
+    /// <summary>The job folder's name under the job root; the sweeper spares the folders of live containers.</summary>
     public const string JobFolder = "grader.job";
 }
