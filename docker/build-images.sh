@@ -61,7 +61,7 @@ ensure_debootstrap_base() {
 # docker build of a folder holding a Dockerfile; the hash covers every file in it.
 ensure_image_from_context() {
     local image="$1" context="$2" base_hash="$3" hash
-    local files; mapfile -t files < <(find "$context" -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -name 'selftest*' | sort)
+    local files; mapfile -t files < <(find "$context" -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path "$context/selftest*" | sort)
     hash="$(inputs_hash "$base_hash" "${files[@]}")"
     if image_is_current "$image" "$hash"; then log "$image is current"; return 0; fi
     log "building $image"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs Grader on this machine: infrastructure, a Release build, then Grader.Api on
 # http://127.0.0.1:5080 and Grader.Worker on http://127.0.0.1:5081 in the background.
-# Logs and process ids go to .state/. Running it again restarts the two processes it started.
+# Logs and process ids go to .state/. Running it again restarts the two processes it started;
+# `scripts/run.sh stop` stops them.
 #   GRADER_API_URL, GRADER_WORKER_URL  bind addresses (defaults above)
 #   Grader__AdminToken                 bootstrap admin token (default: generated once, kept in .state/admin-token)
 set -euo pipefail
@@ -15,20 +16,13 @@ ready_wait_seconds=120
 log() { echo "[run] $*" >&2; }
 mkdir -p "$state_dir"
 
-ConnectionStrings__Grader="$("$repo_root/scripts/ensure-infra.sh" | tail -n 1)"
-export ConnectionStrings__Grader
-if [ -z "${Grader__AdminToken:-}" ]; then
-    [ -s "$state_dir/admin-token" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$state_dir/admin-token"
-    Grader__AdminToken="$(cat "$state_dir/admin-token")"
-fi
-export Grader__AdminToken
-
 # Stops a process this script started earlier (by its recorded id only).
 stop_previous() {
     local pid_file="$state_dir/$1.pid" pid
     [ -s "$pid_file" ] || return 0
     pid="$(cat "$pid_file")"
-    if kill -0 "$pid" 2>/dev/null; then
+    # Only if that id is still one of our dotnet processes, not a later process that reuses the number.
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'Grader\.[A-Za-z]*\.dll'; then
         log "stopping previous $1 (pid $pid)"
         kill "$pid"
         for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
@@ -55,6 +49,20 @@ wait_ready() {
     log "$name not ready after ${ready_wait_seconds}s; see $state_dir/$name.log"
     exit 1
 }
+
+if [ "${1:-}" = stop ]; then
+    stop_previous worker
+    stop_previous api
+    exit 0
+fi
+
+ConnectionStrings__Grader="$("$repo_root/scripts/ensure-infra.sh" | tail -n 1)"
+export ConnectionStrings__Grader
+if [ -z "${Grader__AdminToken:-}" ]; then
+    [ -s "$state_dir/admin-token" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$state_dir/admin-token"
+    Grader__AdminToken="$(cat "$state_dir/admin-token")"
+fi
+export Grader__AdminToken
 
 log "building"
 dotnet build "$repo_root/Grader.Api/Grader.Api.csproj" -c Release -v quiet -nologo >&2

@@ -130,6 +130,16 @@ check calls '[{"outcome": "exited", "returnValue": "5", "stdout": ""},
               {"outcome": "runtime_error", "errorType": "AttributeError"},
               {"outcome": "exited", "stdout": "name? hi Kim\n"}]'
 
+# --- a program of several files: imports work, and a syntax error in any file is a compile error ---
+printf 'import helper\nprint(helper.double(input()))\n' > "$work/modules.py"
+make_job modules "$work/modules.py" '{}' '{"stdin": "21\n"}' '{"stdin": "x\n"}'
+printf 'def double(text):\n    text = text.strip()\n    return int(text) * 2\n' > "$work/modules/program/helper.py"
+check modules '[{"outcome": "exited", "stdout": "42\n"},
+                {"outcome": "runtime_error", "errorType": "ValueError", "errorLine": 3, "stderrContains": "File \"helper.py\", line 3, in double"}]'
+printf 'def double(text)\n    return text * 2\n' > "$work/modules/program/helper.py"
+check modules '[{"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 1, "stderrContains": "helper.py"},
+                {"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 1}]'
+
 if [ "$failures" -ne 0 ]; then
     echo "runner-python selftest: $failures job(s) failed"
     exit 1

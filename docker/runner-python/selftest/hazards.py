@@ -83,5 +83,3 @@ elif what == "steal-stdout":
         print("opened")
     except OSError:
         print("denied")
-elif what == "read-all":
-    print(sum(int(x) for x in sys.stdin.read().split()))
