@@ -22,7 +22,7 @@ stop_previous() {
     [ -s "$pid_file" ] || return 0
     pid="$(cat "$pid_file")"
     # Only if that id is still one of our dotnet processes, not a later process that reuses the number.
-    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'Grader\.[A-Za-z]*\.dll'; then
+    if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q 'Grader\.[A-Za-z]*\.dll'; then
         log "stopping previous $1 (pid $pid)"
         kill "$pid"
         for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
