@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds every runner image offline (Debian packages only, no registry) and skips those already
 # current. An image is current when its label grader.inputs-hash equals the hash of what it is
-# built from (scripts, Dockerfile, harness, package list), so editing the harness rebuilds it.
+# built from (its base's package list; every file of its Dockerfile folder), so editing the harness
+# rebuilds only the small top layer, and the debootstrap base (about 2.5 minutes) is built once.
 #
-# Adding an image: write build_<name>() that calls ensure_debootstrap_base (for a rootfs of
-# Debian packages) and/or ensure_image_from_context, then list it in all_images below.
+# Usage: docker/build-images.sh [NAME...]   (default: every image in all_images)
+# Adding an image: write build_<name>() that calls ensure_debootstrap_base (a rootfs of Debian
+# packages) and ensure_image_from_context (a folder with a Dockerfile FROM that base), then add
+# <name> to all_images. E.g. build_blocks with grader-base-blocks and docker/runner-blocks/.
 set -euo pipefail
 
 docker_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,7 +50,9 @@ ensure_debootstrap_base() {
     rootfs="$cache_dir/$image-rootfs"
     rm -rf "$rootfs"; mkdir -p "$rootfs"
     log "debootstrap $image ($packages) from $(debian_mirror)"
-    debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$(debian_mirror)" >&2
+    # A second try, from scratch, rides out a dropped download.
+    debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$(debian_mirror)" >&2 \
+        || { rm -rf "$rootfs"; mkdir -p "$rootfs"; debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$(debian_mirror)" >&2; }
     [ -n "$setup_command" ] && chroot "$rootfs" /bin/sh -c "$setup_command" >&2
     # What a runner never needs at run time: package caches, docs, locales beyond C.UTF-8.
     rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* \
@@ -87,6 +92,9 @@ main() {
     local wanted=("$@")
     [ ${#wanted[@]} -eq 0 ] && wanted=("${all_images[@]}")
     mkdir -p "$cache_dir"
+    # One build at a time on this machine: tests and scripts may call this concurrently.
+    exec 9>"$cache_dir/build.lock"
+    flock 9
     for name in "${wanted[@]}"; do "build_$name"; done
 }
 
