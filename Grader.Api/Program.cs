@@ -1,2 +1,30 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Grader.Api.Assignments;
+using Grader.Api.Courses;
+using Grader.Api.Health;
+using Grader.Api.Infrastructure;
+using Grader.Api.Submissions;
+using Grader.Api.Suites;
+using Grader.Api.Users;
+using Grader.Core.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddGraderData(builder.Configuration);
+builder.Services.AddGraderApi(builder.Configuration);
+
+var app = builder.Build();
+
+await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+
+app.UseGraderPipeline();
+app.MapHealth();
+app.MapUsers();
+app.MapCourses();
+app.MapAssignments();
+app.MapSuites();
+app.MapSubmissions();
+
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

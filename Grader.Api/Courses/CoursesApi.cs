@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Gradebook;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Courses;
+
+public sealed record CutScoresDto(decimal A, decimal B, decimal C, decimal D);
+
+public sealed record CreateCourseRequest(string? Name, string? Kind, int? Credits, CutScoresDto? CutScores, bool? FreeSemester);
+
+public sealed record CourseView(Guid Id, string Name, string Kind, int Credits, CutScoresDto CutScores,
+    bool FreeSemester, int SessionsHeld, bool Closed, DateTimeOffset CreatedAt);
+
+public sealed record AddMemberRequest(Guid? UserId, string? Role);
+
+public sealed record MemberView(Guid UserId, string Login, string Name, string Role);
+
+public sealed record AttendanceRequest(int? SessionsHeld, List<StudentAttendance>? Students);
+
+public sealed record StudentAttendance(Guid UserId, int SessionsAttended);
+
+public static class CoursesApi
+{
+    public static IEndpointRouteBuilder MapCourses(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/courses").WithTags("Courses").RequireAuthorization();
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id:guid}/members", ListMembersAsync).RequireAuthorization(Policies.Staff);
+        group.MapPut("/{id:guid}/attendance", SetAttendanceAsync).RequireAuthorization(Policies.Staff);
+        return routes;
+    }
+
+    private static async Task<Results<Created<CourseView>, ProblemHttpResult>> CreateAsync(
+        CreateCourseRequest request, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required("name", request.Name);
+        if (!EnumNames.TryParse(request.Kind, out CourseKind kind))
+            errors.Add("kind", "kind.invalid");
+        if (request.Credits is < 0 or > 20) errors.Add("credits", "field.invalid");
+        var cuts = request.CutScores is { } c ? new CutScores(c.A, c.B, c.C, c.D) : CutScores.Default;
+        if (!(cuts.A <= 100 && cuts.A > cuts.B && cuts.B > cuts.C && cuts.C > cuts.D && cuts.D > 0))
+            errors.Add("cutScores", "cuts.invalid");
+        if (errors.Any) return errors.ToProblem();
+
+        var course = new Course
+        {
+            Name = request.Name!.Trim(),
+            Kind = kind,
+            Credits = request.Credits ?? 0,
+            CutScores = cuts,
+            FreeSemester = request.FreeSemester ?? false,
+            CreatedById = user.Id(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        if (!user.IsAdmin())
+            course.Members.Add(new CourseMember { UserId = user.Id(), Role = MemberRole.Teacher });
+        db.Courses.Add(course);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/courses/{course.Id}", ToView(course));
+    }
+
+    private static async Task<Ok<List<CourseView>>> ListAsync(ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var courses = await db.Courses.AsNoTracking().VisibleTo(user).OrderBy(c => c.Name).ToListAsync(ct);
+        return TypedResults.Ok(courses.Select(ToView).ToList());
+    }
+
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var course = await db.Courses.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id, ct);
+        return course is null ? Problems.NotFound() : TypedResults.Ok(ToView(course));
+    }
+
+    private static async Task<Results<Created<MemberView>, ProblemHttpResult>> AddMemberAsync(
+        Guid id, AddMemberRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var course = await db.Taught(user).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (course is null) return Problems.NotFound();
+
+        var errors = new FieldErrors();
+        if (request.UserId is null) errors.Add("userId", "field.required");
+        if (!EnumNames.TryParse(request.Role ?? "student", out MemberRole role))
+            errors.Add("role", "field.invalid");
+        var member = request.UserId is { } userId ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) : null;
+        if (request.UserId is not null && member is null) errors.Add("userId", "user.unknown");
+        if (errors.Any) return errors.ToProblem();
+
+        var existing = await db.CourseMembers.FirstOrDefaultAsync(m => m.CourseId == id && m.UserId == member!.Id, ct);
+        if (existing is null)
+            db.CourseMembers.Add(new CourseMember { CourseId = id, UserId = member!.Id, Role = role });
+        else
+            existing.Role = role;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/courses/{id}/members",
+            new MemberView(member!.Id, member.Login, member.Name, role.ToString().ToLowerInvariant()));
+    }
+
+    private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(
+        Guid id, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        if (!await db.Taught(user).AnyAsync(c => c.Id == id, ct)) return Problems.NotFound();
+        var members = await db.CourseMembers.AsNoTracking().Where(m => m.CourseId == id)
+            .OrderBy(m => m.User!.Name)
+            .Select(m => new MemberView(m.UserId, m.User!.Login, m.User.Name, m.Role.ToString().ToLower()))
+            .ToListAsync(ct);
+        return TypedResults.Ok(members);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetAttendanceAsync(
+        Guid id, AttendanceRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var course = await db.Taught(user).Include(c => c.Members).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (course is null) return Problems.NotFound();
+
+        var errors = new FieldErrors();
+        if (request.SessionsHeld is not { } held || held < 0) errors.Add("sessionsHeld", "field.invalid");
+        var students = request.Students ?? [];
+        for (var i = 0; i < students.Count; i++)
+        {
+            var entry = students[i];
+            if (course.Members.All(m => m.UserId != entry.UserId || m.Role != MemberRole.Student))
+                errors.Add($"students[{i}].userId", "user.unknown");
+            if (entry.SessionsAttended < 0 || entry.SessionsAttended > (request.SessionsHeld ?? 0))
+                errors.Add($"students[{i}].sessionsAttended", "field.invalid");
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        course.SessionsHeld = request.SessionsHeld!.Value;
+        foreach (var entry in students)
+            course.Members.Single(m => m.UserId == entry.UserId).SessionsAttended = entry.SessionsAttended;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static CourseView ToView(Course c) => new(c.Id, c.Name, c.Kind.ToString().ToLowerInvariant(), c.Credits,
+        new CutScoresDto(c.CutScores.A, c.CutScores.B, c.CutScores.C, c.CutScores.D),
+        c.FreeSemester, c.SessionsHeld, c.Closed, c.CreatedAt);
+}

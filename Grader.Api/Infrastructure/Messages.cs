@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Grader.Api.Infrastructure;
+
+/// <summary>
+/// Every text a person reads from the API, in Korean (the default) and English, chosen by the request
+/// culture that Accept-Language sets. Codes are stable so tests and clients can rely on them.
+/// </summary>
+public static class Messages
+{
+    private static readonly Dictionary<string, (string Ko, string En)> Texts = new()
+    {
+        ["auth.required"] = ("로그인이 필요합니다. 토큰을 확인하세요.", "Sign-in required: check your token."),
+        ["auth.forbidden"] = ("이 작업을 할 권한이 없습니다.", "You are not allowed to do this."),
+        ["not_found"] = ("찾을 수 없습니다.", "Not found."),
+        ["bad_request"] = ("요청을 읽을 수 없습니다. 형식을 확인하세요.", "The request could not be read: check its format."),
+        ["validation"] = ("입력값을 확인하세요.", "Check the input."),
+        ["conflict"] = ("이미 있는 항목입니다.", "That already exists."),
+        ["server_error"] = ("서버에 문제가 생겼습니다. 잠시 후 다시 시도하세요.", "Something went wrong on the server. Try again shortly."),
+        ["unavailable"] = ("잠시 사용할 수 없습니다. 조금 뒤에 다시 시도하세요.", "Temporarily unavailable. Try again shortly."),
+        ["too_many"] = ("너무 자주 제출했습니다. 잠시 후 다시 시도하세요.", "Too many submissions. Try again shortly."),
+        ["too_large"] = ("파일이 너무 큽니다.", "The upload is too large."),
+        ["field.required"] = ("필수 항목입니다.", "Required."),
+        ["field.too_long"] = ("너무 깁니다.", "Too long."),
+        ["field.invalid"] = ("올바르지 않은 값입니다.", "Invalid value."),
+        ["login.taken"] = ("이미 사용 중인 아이디입니다.", "That login is taken."),
+        ["role.invalid"] = ("역할은 admin, designer, teacher, student 중 하나입니다.", "Role must be admin, designer, teacher or student."),
+        ["kind.invalid"] = ("과목 종류는 convergence, credit, general 중 하나입니다.", "Kind must be convergence, credit or general."),
+        ["cuts.invalid"] = ("기준 점수는 A > B > C > D > 0 이어야 합니다.", "Cut scores must satisfy A > B > C > D > 0."),
+        ["user.unknown"] = ("없는 사용자입니다.", "No such user."),
+        ["suite.unknown"] = ("없는 테스트 묶음입니다.", "No such test suite."),
+        ["suite.not_validated"] = ("참조 답안 검증을 통과하지 않은 테스트 묶음은 쓸 수 없습니다.", "This suite version has not passed validation against its reference solution."),
+        ["suite.invalid"] = ("테스트 묶음에 문제가 있습니다.", "The test suite has problems."),
+        ["submission.language"] = ("이 과제에서 받지 않는 언어입니다.", "This assignment does not accept that language."),
+        ["submission.file"] = ("파일을 읽을 수 없습니다.", "The file could not be read."),
+        ["submission.late"] = ("마감이 지나 제출할 수 없습니다.", "The due date has passed."),
+        ["submission.limit"] = ("제출 횟수를 모두 썼습니다.", "No submissions left for this assignment."),
+        ["submission.not_student"] = ("이 과목의 학생만 제출할 수 있습니다.", "Only students of this course can submit."),
+    };
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Text(string code) =>
+        Texts.TryGetValue(code, out var text) ? (IsEnglish ? text.En : text.Ko) : code;
+
+    public static bool Has(string code) => Texts.ContainsKey(code);
+}

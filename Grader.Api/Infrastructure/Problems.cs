@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grader.Api.Infrastructure;
+
+/// <summary>Localised problem+json results (RFC 9457) for the endpoints.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound() => Status(StatusCodes.Status404NotFound, "not_found");
+
+    public static ProblemHttpResult Status(int status, string code, string? detail = null) =>
+        TypedResults.Problem(title: Messages.Text(code), detail: detail, statusCode: status,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>422 with errors per field; each error is a message code rendered in the reader's language.</summary>
+    public static ProblemHttpResult Invalid(Dictionary<string, string[]> errors, string code = "validation") =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            errors.ToDictionary(e => e.Key, e => e.Value.Select(Messages.Text).ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = Messages.Text(code),
+            Extensions = { ["code"] = code },
+        });
+}
+
+/// <summary>Collects per-field errors before anything is stored.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> errors = new();
+
+    public bool Any => errors.Count > 0;
+
+    public FieldErrors Add(string field, string code)
+    {
+        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        list.Add(code);
+        return this;
+    }
+
+    public void Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "field.required");
+        else if (value.Length > maxLength) Add(field, "field.too_long");
+    }
+
+    public ProblemHttpResult ToProblem(string code = "validation") =>
+        Problems.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), code);
+}

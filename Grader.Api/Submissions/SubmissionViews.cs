@@ -1,0 +1,32 @@
+using Grader.Api.Infrastructure;
+using Grader.Core.Domain;
+
+namespace Grader.Api.Submissions;
+
+public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int TimeMs,
+    string Visibility, string? Message, string? Stdout);
+
+public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
+    DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
+
+public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, string Status, string Language,
+    decimal? Score, decimal MaxScore, string? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
+    string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests);
+
+public static class SubmissionViews
+{
+    /// <summary>
+    /// What a reader may see. Teachers see everything; a student sees a hidden test's name, verdict and points
+    /// only, and an after_due test likewise until the due date has passed.
+    /// </summary>
+    public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now) => new(
+        s.Id, s.AssignmentId, s.StudentId, s.Status.Wire(), s.Language, s.Score, s.MaxScore, s.Verdict, s.SubmittedAt,
+        s.GradedAt, s.Late, seesEverything ? s.FailureReason : null,
+        new PhaseView(s.SubmittedAt, s.StartedAt, s.ContainerReadyAt, s.TestsFinishedAt, s.GradedAt),
+        s.Tests.OrderBy(t => t.Index).Select(t =>
+        {
+            var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
+            return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, t.TimeMs, t.Visibility,
+                Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null);
+        }).ToList());
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Grader.Core.Domain;
+using Grader.Core.Gradebook;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Core.Data;
+
+public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseMember> CourseMembers => Set<CourseMember>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Suite> Suites => Set<Suite>();
+    public DbSet<SuiteFile> SuiteFiles => Set<SuiteFile>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<SubmissionTestResult> SubmissionTestResults => Set<SubmissionTestResult>();
+    public DbSet<SubmissionGrade> SubmissionGrades => Set<SubmissionGrade>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<User>(user =>
+        {
+            user.HasIndex(u => u.Login).IsUnique();
+            user.HasIndex(u => u.TokenHash).IsUnique();
+            user.Property(u => u.Role).HasConversion<string>();
+        });
+
+        model.Entity<Course>(course =>
+        {
+            course.Property(c => c.Kind).HasConversion<string>();
+            course.ComplexProperty(c => c.CutScores, cuts => cuts.ToJson());
+            course.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CourseId);
+            course.HasMany(c => c.Assignments).WithOne(a => a.Course).HasForeignKey(a => a.CourseId);
+        });
+
+        model.Entity<CourseMember>(member =>
+        {
+            member.HasKey(m => new { m.CourseId, m.UserId });
+            member.Property(m => m.Role).HasConversion<string>();
+            member.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
+        });
+
+        model.Entity<Assignment>(assignment =>
+        {
+            assignment.Property(a => a.ScorePolicy).HasConversion<string>();
+            assignment.ComplexProperty(a => a.LatePolicy, late =>
+            {
+                late.ToJson();
+                late.Property(l => l.Mode).HasConversion<string>();
+            });
+            assignment.HasOne(a => a.Suite).WithMany().HasForeignKey(a => a.SuiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Suite>(suite =>
+        {
+            suite.HasIndex(s => new { s.Slug, s.Version }).IsUnique();
+            suite.Property(s => s.DefinitionJson).HasColumnType("jsonb");
+            suite.Property(s => s.ValidationReportJson).HasColumnType("jsonb");
+            suite.Property(s => s.ValidationStatus).HasConversion<string>();
+            suite.HasMany(s => s.Files).WithOne().HasForeignKey(f => f.SuiteId);
+        });
+
+        model.Entity<SuiteFile>().HasKey(f => new { f.SuiteId, f.Path });
+
+        model.Entity<Submission>(submission =>
+        {
+            submission.Property(s => s.Status).HasConversion<string>();
+            submission.Property(s => s.ProfileJson).HasColumnType("jsonb");
+            submission.Property(s => s.RowVersion).IsRowVersion();
+            submission.HasIndex(s => new { s.AssignmentId, s.StudentId });
+            submission.HasIndex(s => s.Status);
+            submission.HasIndex(s => new { s.StudentId, s.IdempotencyKey }).IsUnique()
+                .HasFilter("idempotency_key IS NOT NULL");
+            submission.HasOne(s => s.Assignment).WithMany().HasForeignKey(s => s.AssignmentId);
+            submission.HasOne(s => s.Student).WithMany().HasForeignKey(s => s.StudentId);
+            submission.HasOne<Suite>().WithMany().HasForeignKey(s => s.SuiteId).OnDelete(DeleteBehavior.Restrict);
+            submission.HasMany(s => s.Tests).WithOne().HasForeignKey(t => t.SubmissionId);
+            submission.HasMany(s => s.History).WithOne().HasForeignKey(h => h.SubmissionId);
+        });
+
+        model.Entity<SubmissionTestResult>().HasKey(t => new { t.SubmissionId, t.Index });
+    }
+
+    /// <summary>JSON options for everything the API and the worker store as JSON text.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}

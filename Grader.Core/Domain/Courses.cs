@@ -1,0 +1,51 @@
+using Grader.Core.Gradebook;
+
+namespace Grader.Core.Domain;
+
+public enum MemberRole { Student, Teacher }
+
+public sealed class Course
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public CourseKind Kind { get; set; }
+    public int Credits { get; set; }
+    public CutScores CutScores { get; set; } = CutScores.Default;
+    public bool FreeSemester { get; set; }
+    public int SessionsHeld { get; set; }
+    /// <summary>Set when the teacher finalises the course: unfinished remedial work then becomes I (미이수).</summary>
+    public bool Closed { get; set; }
+    public Guid CreatedById { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<CourseMember> Members { get; set; } = [];
+    public List<Assignment> Assignments { get; set; } = [];
+}
+
+public sealed class CourseMember
+{
+    public Guid CourseId { get; set; }
+    public Guid UserId { get; set; }
+    public User? User { get; set; }
+    public MemberRole Role { get; set; }
+    public int SessionsAttended { get; set; }
+    public string? NarrativeNote { get; set; }
+    public int RemedialHoursRequired { get; set; }
+    public int RemedialHoursAttended { get; set; }
+    public bool RemedialCompleted { get; set; }
+}
+
+public sealed class Assignment
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CourseId { get; set; }
+    public Course? Course { get; set; }
+    public required string Title { get; set; }
+    public Guid SuiteId { get; set; }
+    public Suite? Suite { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public decimal Weight { get; set; } = 1;
+    public ScorePolicy ScorePolicy { get; set; }
+    public LatePolicy LatePolicy { get; set; } = LatePolicy.Accept;
+    public int? MaxSubmissions { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using Hangfire;
+
+namespace Grader.Core.Jobs;
+
+/// <summary>
+/// The job contract between the API (which enqueues) and the worker (which runs). Arguments are ids only;
+/// every method is safe to run twice. Filters sit here because Hangfire reads them from the enqueued method.
+/// </summary>
+public interface IGradingJob
+{
+    /// <summary>Grades one submission. Throws only for infrastructure faults, which Hangfire retries.</summary>
+    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(GradingQueues.Submissions)]
+    Task GradeSubmissionAsync(Guid submissionId, CancellationToken cancellationToken);
+
+    /// <summary>Runs a suite version against its reference solution and records the validation report.</summary>
+    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(GradingQueues.Submissions)]
+    Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken);
+}
+
+public static class GradingRetries
+{
+    /// <summary>Retries after the first run; the job marks the submission failed on its last run.</summary>
+    public const int Attempts = 5;
+}
+
+public static class GradingQueues
+{
+    public const string Submissions = "submissions";
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Jobs;
+using Grader.Runners;
+using Grader.Runners.Grading;
+using Grader.Runners.Sandbox;
+using Grader.Runners.Suites;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Worker.Grading;
+
+/// <summary>What the reference solution did on a test it failed: the designer needs to see what it printed.</summary>
+public sealed record ValidationFailure(string Test, string Verdict, string Stdout, string? Difference, string? Error);
+
+public sealed record ValidationReport(IReadOnlyList<ValidationFailure> Failures);
+
+/// <summary>
+/// The worker's side of <see cref="IGradingJob"/>. Safe to run twice: a graded submission is left alone, and the
+/// row version makes a second, concurrent run's result lose instead of being stored again.
+/// </summary>
+public sealed class GradingJob(
+    GraderDbContext db,
+    SubmissionGrader grader,
+    TimeProvider clock,
+    ILogger<GradingJob> logger) : IGradingJob
+{
+    public async Task GradeSubmissionAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        var submission = await db.Submissions.Include(s => s.Tests)
+            .FirstOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
+        if (submission is null || submission.Status == SubmissionStatus.Graded) return;
+
+        var suiteRow = await db.Suites.AsNoTracking().Include(s => s.Files)
+            .FirstAsync(s => s.Id == submission.SuiteId, cancellationToken);
+
+        submission.Status = SubmissionStatus.Running;
+        submission.StartedAt = clock.GetUtcNow();
+        submission.Attempts++;
+        if (!await TrySaveAsync(cancellationToken)) return;
+
+        GradingReport report;
+        try
+        {
+            report = await grader.GradeAsync(
+                new ProgramFiles(submission.Language, SubmissionFiles.Unpack(submission)),
+                SuiteJson.Deserialize(suiteRow.DefinitionJson),
+                suiteRow.Files.ToDictionary(f => f.Path, f => f.Content),
+                submission.Id.ToString(),
+                cancellationToken);
+        }
+        catch (SandboxUnavailableException ex)
+        {
+            await RecordInfrastructureFaultAsync(submission, ex);
+            if (submission.Status == SubmissionStatus.Failed) return;
+            throw;
+        }
+
+        submission.TestsFinishedAt = clock.GetUtcNow();
+        submission.Tests.Clear();
+        submission.Tests.AddRange(report.Tests.Select(t => TestResults.From(submission.Id, t)));
+        submission.Score = report.Score;
+        submission.Verdict = report.Verdict.ToWire();
+        submission.Status = SubmissionStatus.Graded;
+        submission.FailureReason = null;
+        submission.GradedAt = clock.GetUtcNow();
+        if (await TrySaveAsync(cancellationToken))
+            logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
+                submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
+    }
+
+    public async Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken)
+    {
+        var suiteRow = await db.Suites.Include(s => s.Files).FirstOrDefaultAsync(s => s.Id == suiteId, cancellationToken);
+        if (suiteRow is null || suiteRow.ValidationStatus != ValidationStatus.Pending) return;
+
+        var suite = SuiteJson.Deserialize(suiteRow.DefinitionJson);
+        var files = suiteRow.Files.ToDictionary(f => f.Path, f => f.Content);
+        var reference = suite.Reference!;
+        var report = await grader.GradeAsync(
+            new ProgramFiles(reference.Language.ToWire(), new Dictionary<string, byte[]> { ["main.py"] = files[reference.File] }),
+            suite, files, $"suite-{suiteId}", cancellationToken);
+
+        var failures = report.Tests.Where(t => t.Verdict != Verdict.Passed)
+            .Select(t => new ValidationFailure(t.Name, t.Verdict.ToWire(), t.Stdout, t.FirstDifference, t.Error?.Message))
+            .ToList();
+        suiteRow.ValidationStatus = failures.Count == 0 ? ValidationStatus.Passed : ValidationStatus.Failed;
+        suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(failures), GraderDbContext.Json);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the submission readable while Hangfire retries; on the last attempt it becomes failed with a reason an
+    /// admin can act on, and the job ends without throwing so Hangfire does not retry past our own count.
+    /// </summary>
+    private async Task RecordInfrastructureFaultAsync(Submission submission, Exception fault)
+    {
+        logger.LogWarning(fault, "Attempt {Attempt} of {SubmissionId} hit an infrastructure fault", submission.Attempts, submission.Id);
+        submission.FailureReason = fault.Message;
+        submission.Status = submission.Attempts > GradingRetries.Attempts ? SubmissionStatus.Failed : SubmissionStatus.Queued;
+        await TrySaveAsync(CancellationToken.None);
+    }
+
+    /// <summary>False when another run changed the submission first: that run owns it now.</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogInformation("Another run owns this submission; leaving it");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Grader.Core.Domain;
+using Grader.Runners;
+using Grader.Runners.Grading;
+using Grader.Runners.Suites;
+
+namespace Grader.Worker.Grading;
+
+internal static class TestResults
+{
+    /// <summary>Stored stdout per test is capped: it is feedback, not an archive.</summary>
+    private const int StoredStdoutChars = 4000;
+
+    public static SubmissionTestResult From(Guid submissionId, TestOutcome outcome) => new()
+    {
+        SubmissionId = submissionId,
+        Index = outcome.Index,
+        Name = outcome.Name,
+        Verdict = outcome.Verdict.ToWire(),
+        Points = outcome.Points,
+        MaxPoints = outcome.MaxPoints,
+        TimeMs = outcome.TimeMs,
+        Visibility = outcome.Visibility switch
+        {
+            TestVisibility.Visible => "visible",
+            TestVisibility.AfterDue => "after_due",
+            _ => "hidden",
+        },
+        MessageCode = outcome.Verdict.ToWire(),
+        MessageDetail = Feedback(outcome)?.ToJson(),
+        Stdout = outcome.Stdout.Length > StoredStdoutChars ? outcome.Stdout[..StoredStdoutChars] : outcome.Stdout,
+    };
+
+    private static TestFeedback? Feedback(TestOutcome outcome) => outcome switch
+    {
+        { Error: { } e } => new TestFeedback(Line: e.Line, Column: e.Column, ErrorType: e.Type, ErrorMessage: e.Message),
+        { FirstDifference: { } d } => new TestFeedback(Note: d),
+        _ => null,
+    };
+}

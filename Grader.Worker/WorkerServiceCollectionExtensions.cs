@@ -1,0 +1,60 @@
+using Grader.Core.Data;
+using Grader.Core.Jobs;
+using Grader.Runners.Grading;
+using Grader.Runners.Sandbox;
+using Grader.Worker.Grading;
+using Grader.Worker.Maintenance;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Grader.Worker;
+
+public sealed class WorkerOptions
+{
+    public const string Section = "Grader:Worker";
+
+    /// <summary>Jobs run at once on this host; each holds one container. Defaults to the number of cores.</summary>
+    public int WorkerCount { get; set; } = Environment.ProcessorCount;
+}
+
+public static class WorkerServiceCollectionExtensions
+{
+    public static IServiceCollection AddGradingWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDockerSandbox(configuration);
+        services.AddSingleton<SubmissionGrader>();
+        services.AddScoped<IGradingJob, GradingJob>();
+        services.AddHostedService<ContainerSweepService>();
+
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), HangfireStorage.Options()));
+        services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = Math.Max(1, options.WorkerCount);
+            server.Queues = [GradingQueues.Submissions, "default"];
+            server.ShutdownTimeout = TimeSpan.FromSeconds(20);
+        });
+        // The host must wait longer than Hangfire's own shutdown, or running jobs are torn down mid-save.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<GraderDbContext>("postgresql", tags: ["ready"])
+            .AddCheck<DockerHealthCheck>("docker", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWorkerHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return routes;
+    }
+}
