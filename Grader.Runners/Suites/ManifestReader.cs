@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Grader.Runners.Checking;
 using Grader.Runners.Sandbox;
@@ -175,8 +177,8 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         {
             if (callNode is null)
                 Problem(expectedNode.Line, $"{path}.expected", "expected_without_call", "'expected' is the return value of a 'call'; add one.");
-            var value = Json(expectedNode, $"{path}.expected");
-            expected = JsonSerializer.SerializeToElement(value);
+            using var value = JsonDocument.Parse(Json(expectedNode, $"{path}.expected")?.ToJsonString() ?? "null");
+            expected = value.RootElement.Clone();
         }
 
         var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
@@ -410,7 +412,9 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
     /// <summary>An enum's names as the manifest writes them, taken from its JSON names so the two never disagree.</summary>
     private static class WireNames<T> where T : struct, Enum
     {
-        public static readonly IReadOnlyDictionary<string, T> ByName =
-            System.Enum.GetValues<T>().ToDictionary(v => JsonSerializer.Serialize(v).Trim('"'), v => v, StringComparer.Ordinal);
+        public static readonly IReadOnlyDictionary<string, T> ByName = System.Enum.GetValues<T>().ToDictionary(
+            v => typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name,
+            v => v,
+            StringComparer.Ordinal);
     }
 }

@@ -99,11 +99,11 @@ public enum CompareMode
 
 public static class SuiteJson
 {
-    /// <summary>camelCase, nulls left out; how suites are stored and read back.</summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>
+    /// camelCase, nulls left out; how suites are stored and read back. Source-generated, so it works in hosts that
+    /// turn reflection-based serialisation off.
+    /// </summary>
+    public static JsonSerializerOptions Options => SuiteJsonContext.Default.Options;
 
     public static string Serialize(SuiteDefinition suite) => JsonSerializer.Serialize(suite, Options);
 
@@ -113,6 +113,10 @@ public static class SuiteJson
     /// <summary>The wire name of a language, as <see cref="SandboxRequest.Language"/> takes it.</summary>
     public static string ToWire(this SuiteLanguage language) => language.ToString().ToLowerInvariant();
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SuiteDefinition))]
+internal sealed partial class SuiteJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Keeps an explicit JSON <c>null</c> (a function expected to return None) apart from an absent value:
