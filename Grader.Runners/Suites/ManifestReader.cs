@@ -182,7 +182,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         }
 
         var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
-        if (!hasStdoutExpectation && expectedNode is null && checker is null)
+        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker"))
             Problem(node.Line, path, "missing_expectation", "Give expectedStdout, expectedStdoutFile, expected (with call) or a checker.");
         if (compare == CompareMode.Regex)
             CheckPattern(fields, path, expectedStdout, expectedStdoutFile);

@@ -296,6 +296,26 @@ public class SuiteParserTests
     }
 
     [Fact]
+    public void A_missing_checker_is_reported_once_as_missing_not_as_a_test_without_expectation()
+    {
+        var problem = SingleProblem(SuiteParser.Parse(Utf8(Manifest("  - {name: a, points: 1, checker: check.py}"))));
+
+        Assert.Equal("missing_file", problem.Code);
+    }
+
+    [Fact]
+    public void A_test_judged_by_a_checker_alone_parses()
+    {
+        var zip = Zip(("suite.yaml", Utf8(Manifest("  - {name: a, points: 1, stdin: \"5\", checker: checks/a.py}"))),
+            ("checks/a.py", Utf8("import sys\n")));
+
+        var result = SuiteParser.Parse(zip);
+
+        Assert.Equal("checks/a.py", result.Suite!.Tests[0].Checker);
+        Assert.Empty(SuiteFiles.ProgramDataFiles(result.Suite, result.Files));
+    }
+
+    [Fact]
     public void A_regex_pattern_from_a_file_is_checked_too()
     {
         var zip = Zip(("suite.yaml", Utf8(Manifest("  - {name: a, points: 1, compare: regex, expectedStdoutFile: p.txt}"))),
