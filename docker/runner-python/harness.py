@@ -128,7 +128,13 @@ CHILD_ENV = {
 }
 
 
-def start_child(test, limits, stdin_path):
+def runner_command(plan, test):
+    command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, plan.get("entry") or "main.py",
+               "yes" if plan.get("promptsAreOutput") else "no"]
+    return command + [PLAN_PATH, str(test["index"])] if test.get("call") else command
+
+
+def start_child(command, limits, stdin_path):
     stdin_fd = os.open(stdin_path, os.O_RDONLY)  # here, so that a missing input is the harness's error
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
@@ -148,7 +154,7 @@ def start_child(test, limits, stdin_path):
                 signal.signal(signum, signal.SIG_DFL)
             os.chdir(RUN_DIR)
             limits.apply_in_child()
-            os.execve(PYTHON, [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, PLAN_PATH, str(test["index"])], CHILD_ENV)
+            os.execve(command[0], command, CHILD_ENV)
         except BaseException as exc:  # noqa: BLE001 - nothing may escape a forked child
             os.write(report_to, json.dumps({"kind": "internal", "message": "cannot start the program: %r" % exc}).encode())
         finally:
@@ -296,7 +302,7 @@ def run_test(plan, test):
     stdin_path = os.path.join(JOB_DIR, test["stdin"]) if test.get("stdin") else os.devnull
 
     prepare_run_dir()
-    pid, *pipes = start_child(test, limits, stdin_path)
+    pid, *pipes = start_child(runner_command(plan, test), limits, stdin_path)
     status, rusage, wall_ms, killed_for, captures = run_child(pid, pipes, limits, output_limit, stderr_limit)
     kill_everything_else()
 

@@ -1,7 +1,8 @@
 """Runs the student's program for one test, inside the process the harness started with limits set.
 
-    python3 -I -B -X utf8 run_program.py PLAN_PATH TEST_INDEX
+    python3 -I -B -X utf8 run_program.py ENTRY PROMPTS_ARE_OUTPUT(yes|no) [PLAN_PATH TEST_INDEX]
 
+PLAN_PATH and TEST_INDEX are given for a call test only, whose function and arguments are in the plan.
 The working folder is the program folder (a fresh copy per test). What the harness needs beyond
 exit status goes to fd 3 as one JSON object: a compile error, an uncaught exception with the line
 in the student's file, or (for a call test) the function's return value as JSON text. The student's
@@ -9,11 +10,11 @@ code runs in this same process and could write to fd 3 too; that gains nothing i
 returning a value, and expected values never enter the container.
 """
 
+# json and traceback are imported only where needed: on the common path (a program that prints and
+# exits) they would be a third of the interpreter's start-up, counted in the student's time.
 import builtins
-import json
 import os
 import sys
-import traceback
 import types
 
 REPORT_FD = 3
@@ -24,6 +25,7 @@ _memory_reserve = bytearray(2 * 1024 * 1024)
 
 
 def report(payload):
+    import json
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
     try:
         while data:
@@ -47,6 +49,7 @@ def clean_message(text):
 
 
 def student_frames(tb):
+    import traceback
     return [frame for frame in traceback.extract_tb(tb) if is_student_file(frame.filename)]
 
 
@@ -72,6 +75,7 @@ def print_student_traceback(exc):
         if frame.line:
             lines.append("    %s\n" % frame.line.strip())
     note_repeats()
+    import traceback
     lines.extend(clean_message(line) for line in traceback.format_exception_only(type(exc), exc))
     sys.stderr.write("".join(lines))
     sys.stderr.flush()
@@ -129,6 +133,7 @@ def compile_program(entry):
                               "message": message if filename == entry else "%s: %s" % (filename, message),
                               "line": exc.lineno if is_syntax else None,
                               "column": exc.offset if is_syntax else None}})
+            import traceback
             sys.stderr.write(clean_message("".join(traceback.format_exception_only(type(exc), exc))))
             sys.exit(1)
         entry_code = entry_code or code
@@ -151,11 +156,19 @@ def call_function(module, call):
     args = call.get("args") or []
     kwargs = call.get("kwargs") or {}
     result = function(*args, **kwargs)
+    import json
     try:
         return json.dumps(result, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         raise TypeError("the return value of %s() is not JSON-serialisable: %s"
                         % (call["function"], type(result).__name__)) from None
+
+
+def read_call(plan_path, test_index):
+    import json
+    with open(plan_path, encoding="utf-8") as plan_file:
+        plan = json.load(plan_file)
+    return next(t for t in plan["tests"] if t["index"] == test_index)["call"]
 
 
 def offer_to_oom_killer():
@@ -170,16 +183,12 @@ def offer_to_oom_killer():
 
 def main():
     offer_to_oom_killer()
-    plan_path, test_index = sys.argv[1], int(sys.argv[2])
-    with open(plan_path, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
-    test = next(t for t in plan["tests"] if t["index"] == test_index)
-    entry = plan.get("entry") or "main.py"
-    call = test.get("call")
+    entry, prompts_are_output = sys.argv[1], sys.argv[2] == "yes"
+    call = read_call(sys.argv[3], int(sys.argv[4])) if len(sys.argv) > 3 else None
 
     sys.argv = [entry]
     sys.path[0:0] = [PROGRAM_DIR]
-    if not plan.get("promptsAreOutput", False):
+    if not prompts_are_output:
         builtins.input = input_without_prompt
 
     code = compile_program(entry)
@@ -193,7 +202,7 @@ def main():
     except MemoryError as exc:
         report_memory_error(exc)
         sys.exit(1)
-    except (SystemExit, KeyboardInterrupt):
+    except SystemExit:
         raise
     except BaseException as exc:
         report_exception(exc)
