@@ -121,16 +121,15 @@ def compile_program(entry):
                     if name.endswith(".py") and os.path.join(root, name) != os.path.join(PROGRAM_DIR, entry))
     entry_code = None
     for filename in [entry] + others:
-        with open(filename, "rb") as source_file:
-            source = source_file.read()
         try:
-            code = compile(source, filename, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError) as exc:  # ValueError: source with null bytes
+            with open(filename, "rb") as source_file:
+                code = compile(source_file.read(), filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, OSError) as exc:  # ValueError: null bytes; OSError: no such entry
             is_syntax = isinstance(exc, SyntaxError)
-            message = clean_message(str(exc.msg if is_syntax else exc))
+            message = clean_message(str(exc.msg if is_syntax else exc.strerror if isinstance(exc, OSError) else exc))
             report({"kind": "compile_error",
                     "error": {"type": type(exc).__name__,
-                              "message": message if filename == entry else "%s: %s" % (filename, message),
+                              "message": message if filename == entry and is_syntax else "%s: %s" % (filename, message),
                               "line": exc.lineno if is_syntax else None,
                               "column": exc.offset if is_syntax else None}})
             import traceback

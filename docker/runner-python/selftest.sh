@@ -140,6 +140,10 @@ printf 'def double(text)\n    return text * 2\n' > "$work/modules/program/helper
 check modules '[{"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 1, "stderrContains": "helper.py"},
                 {"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 1}]'
 
+rm "$work/modules/program/main.py"
+check modules '[{"outcome": "compile_error", "errorType": "FileNotFoundError"},
+                {"outcome": "compile_error", "errorType": "FileNotFoundError"}]'
+
 if [ "$failures" -ne 0 ]; then
     echo "runner-python selftest: $failures job(s) failed"
     exit 1
