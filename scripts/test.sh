@@ -17,9 +17,9 @@ dotnet test "$repo_root/Grader.sln" \
     --logger "console;verbosity=normal" --logger trx --results-directory "$results_dir" \
     2>&1 | tee "$results_dir/dotnet-test.log" || status=$?
 
-# One closing line over all test assemblies, from dotnet test's per-assembly summaries.
-awk '/(Passed|Failed)! +- +Failed:/ {
-        gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
-     END { printf "dotnet: %d passed, %d failed, %d skipped\n", p, f, s }' "$results_dir/dotnet-test.log"
+# One closing line over all test assemblies, from the "Passed: N" / "Failed: N" lines of each run summary.
+awk '/^ +(Passed|Failed|Skipped): [0-9]+$/ { count[$1] += $2 }
+     END { printf "dotnet: %d passed, %d failed, %d skipped\n", count["Passed:"], count["Failed:"], count["Skipped:"] }' \
+    "$results_dir/dotnet-test.log"
+[ "$status" -eq 0 ] || echo "dotnet test exited with status $status (a failed test, a build error or a crashed test host; see above)"
 exit "$status"
