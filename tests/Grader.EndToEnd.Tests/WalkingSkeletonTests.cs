@@ -25,37 +25,19 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
         },
     };
 
-    private async Task<(GraderClient Student, Guid AssignmentId)> ClassroomAsync(object suite)
-    {
-        var admin = stack.Admin;
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var (_, teacherToken) = await admin.CreateUserAsync($"teacher-{tag}", "김선생", "teacher");
-        var (_, designerToken) = await admin.CreateUserAsync($"designer-{tag}", "박설계", "designer");
-        var (studentId, studentToken) = await admin.CreateUserAsync($"student-{tag}", "이학생", "student");
-        var teacher = admin.As(teacherToken);
-
-        var suiteId = await admin.As(designerToken).CreateSuiteAsync(suite);
-        var course = await teacher.PostOkAsync("/api/courses", new { name = "AI 융합 1반", kind = "convergence" });
-        var courseId = course["id"]!.GetValue<Guid>();
-        await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
-        var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
-            new { title = "두 수의 합", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
-        return (admin.As(studentToken), assignment["id"]!.GetValue<Guid>());
-    }
-
     [Fact]
     public async Task A_right_and_a_wrong_program_are_graded_within_seconds()
     {
-        var (student, assignmentId) = await ClassroomAsync(ThreeTestSuite);
+        var (student, assignmentId) = await stack.ClassroomAsync(ThreeTestSuite);
 
         var right = await student.SubmitSourceAsync(assignmentId, "a, b = map(int, input('두 수를 입력하세요: ').split())\nprint(a + b)\n");
         var wrong = await student.SubmitSourceAsync(assignmentId, "a, b = map(int, input().split())\nprint(a - b)\n");
         Assert.Equal("queued", right["status"]!.GetValue<string>());
 
         var stopwatch = Stopwatch.StartNew();
-        var rightResult = await student.WaitGradedAsync(right["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(30));
-        var wrongResult = await student.WaitGradedAsync(wrong["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(30));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"grading took {stopwatch.Elapsed}\n{stack.Logs()}");
+        var rightResult = await student.WaitGradedAsync(right["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));
+        var wrongResult = await student.WaitGradedAsync(wrong["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"grading took {stopwatch.Elapsed}\n{stack.Logs()}");
 
         Assert.Equal("graded", rightResult["status"]!.GetValue<string>());
         Assert.Equal("passed", rightResult["verdict"]!.GetValue<string>());
@@ -79,7 +61,7 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
     [Fact]
     public async Task A_program_that_loops_forever_is_a_time_limit_and_leaves_no_container()
     {
-        var (student, assignmentId) = await ClassroomAsync(new
+        var (student, assignmentId) = await stack.ClassroomAsync(new
         {
             slug = "loop-" + Guid.NewGuid().ToString("N")[..8],
             title = "무한 반복",
@@ -90,17 +72,18 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
 
         var submitted = await student.SubmitSourceAsync(assignmentId, "while True:\n    pass\n");
         var stopwatch = Stopwatch.StartNew();
-        var result = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(30));
+        var result = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));
 
         Assert.Equal("time_limit_exceeded", result["verdict"]!.GetValue<string>());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"took {stopwatch.Elapsed}");
-        Assert.Equal("", await DockerPsAsync($"label=grader.label={submitted["id"]}"));
+        // 1 s of CPU, 4 s of wall clock at most, plus the container: well under 15 s even on a loaded machine.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"took {stopwatch.Elapsed}");
+        Assert.Equal("", await DockerCli.ListContainersAsync($"label=grader.label={submitted["id"]}"));
     }
 
     [Fact]
     public async Task Bad_requests_get_problem_json_and_store_nothing()
     {
-        var (student, assignmentId) = await ClassroomAsync(ThreeTestSuite);
+        var (student, assignmentId) = await stack.ClassroomAsync(ThreeTestSuite);
 
         var (missing, missingBody, missingResponse) = await student.SendAsync(HttpMethod.Post,
             $"/api/assignments/{Guid.NewGuid()}/submissions", new { language = "python", source = "print(1)" });
@@ -135,13 +118,5 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
 
         var list = await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions");
         Assert.Empty(list.AsArray());
-    }
-
-    private static async Task<string> DockerPsAsync(string filter)
-    {
-        var ps = Process.Start(new ProcessStartInfo("docker", ["ps", "-aq", "--filter", filter]) { RedirectStandardOutput = true })!;
-        var output = await ps.StandardOutput.ReadToEndAsync();
-        await ps.WaitForExitAsync();
-        return output.Trim();
     }
 }

@@ -39,6 +39,28 @@ public sealed class GraderStack : IAsyncLifetime
         return worker;
     }
 
+    /// <summary>
+    /// A teacher's course with one student and one assignment on the given suite manifest (uploaded by a designer).
+    /// Returns the student's client and the assignment.
+    /// </summary>
+    public async Task<(GraderClient Student, Guid AssignmentId)> ClassroomAsync(object suite, string kind = "convergence")
+    {
+        var admin = Admin;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (_, teacherToken) = await admin.CreateUserAsync($"teacher-{tag}", "김선생", "teacher");
+        var (_, designerToken) = await admin.CreateUserAsync($"designer-{tag}", "박설계", "designer");
+        var (studentId, studentToken) = await admin.CreateUserAsync($"student-{tag}", "이학생", "student");
+        var teacher = admin.As(teacherToken);
+
+        var suiteId = await admin.As(designerToken).CreateSuiteAsync(suite);
+        var course = await teacher.PostOkAsync("/api/courses", new { name = "AI 융합 1반", kind });
+        var courseId = course["id"]!.GetValue<Guid>();
+        await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+        var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
+            new { title = "과제", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
+        return (admin.As(studentToken), assignment["id"]!.GetValue<Guid>());
+    }
+
     public string Logs() => $"--- api ---\n{Api.ReadLog()}\n" + string.Join("\n", workers.Select(w => $"--- worker ---\n{w.ReadLog()}"));
 
     private Dictionary<string, string> Environment() => new()
