@@ -72,11 +72,11 @@ dotnet build "$repo_root/Grader.Worker/Grader.Worker.csproj" -c Release -v quiet
 start api Grader.Api "$api_url"
 wait_ready api "$api_url"
 
-# ==== DEMO COURSE SEEDING ====================================================================
-# The demo course (users, a course, a suite and an assignment) is seeded here once the API is
-# ready. Its C# side is not written yet; call it from this spot, e.g. an API call or a
-# `dotnet Grader.Api.dll seed-demo` command, using $api_url and $Grader__AdminToken.
-# =============================================================================================
+# The demo course (users, a course, a suite and an assignment), over the public API, once per machine.
+if [ ! -s "$state_dir/demo.txt" ]; then
+    "$repo_root/scripts/seed-demo.sh" "$api_url" "$Grader__AdminToken" > "$state_dir/demo.txt"
+fi
+cat "$state_dir/demo.txt" >&2
 
 start worker Grader.Worker "$worker_url"
 wait_ready worker "$worker_url"
