@@ -113,6 +113,19 @@ def input_without_prompt(prompt=""):
     return line[:-1] if line.endswith("\n") else line
 
 
+def decode_korean_windows_source(source):
+    """A program saved by an older Korean Windows editor ("ANSI", i.e. CP949) instead of UTF-8 still runs.
+    UTF-8 bytes are left to compile(), which also honours a coding declaration."""
+    try:
+        source.decode("utf-8")
+        return source
+    except UnicodeDecodeError:
+        try:
+            return source.decode("cp949")
+        except UnicodeDecodeError:
+            return source  # compile() reports the undecodable line
+
+
 def compile_program(entry):
     """Compiles the entry and every other .py file of the program, so that a syntax error anywhere is
     a compile error before anything runs. Returns the entry's code."""
@@ -123,7 +136,10 @@ def compile_program(entry):
     for filename in [entry] + others:
         try:
             with open(filename, "rb") as source_file:
-                code = compile(source_file.read(), filename, "exec", dont_inherit=True)
+                source = source_file.read()
+            if filename == entry:
+                source = decode_korean_windows_source(source)
+            code = compile(source, filename, "exec", dont_inherit=True)
         except (SyntaxError, ValueError, OSError) as exc:  # ValueError: null bytes; OSError: no such entry
             is_syntax = isinstance(exc, SyntaxError)
             message = clean_message(str(exc.msg if is_syntax else exc.strerror if isinstance(exc, OSError) else exc))

@@ -106,6 +106,12 @@ printf 'print("a")\nif x = 1:\n    pass\n' > "$work/syntax.py"
 make_job syntax "$work/syntax.py" '{}' '{}' '{}' '{}'
 check syntax "[$(for i in 1 2 3; do printf '%s{"outcome": "compile_error", "errorType": "SyntaxError", "errorLine": 2, "errorColumn": 4}' "$([ $i -gt 1 ] && echo ,)"; done)]"
 
+# --- an entry saved as CP949 by an older Korean Windows editor runs; its Korean prompt stays out ---
+# name = input("이름: ") / print("안녕", name), in CP949 bytes
+printf 'name = input("\xc0\xcc\xb8\xa7: ")\nprint("\xbe\xc8\xb3\xe7", name)\n' > "$work/cp949.py"
+make_job cp949 "$work/cp949.py" '{}' '{"stdin": "Kim\n"}'
+check cp949 '[{"outcome": "exited", "stdout": "안녕 Kim\n"}]'
+
 # --- call tests import main.py without running its __main__ part; prompts when asked for ---
 cat > "$work/functions.py" <<'PY'
 def add(a, b):
