@@ -7,7 +7,7 @@
 # Usage: docker/build-images.sh [NAME...]   (default: every image in all_images)
 # Adding an image: write build_<name>() that calls ensure_debootstrap_base (a rootfs of Debian
 # packages) and ensure_image_from_context (a folder with a Dockerfile FROM that base), then add
-# <name> to all_images. E.g. build_blocks with grader-base-blocks and docker/runner-blocks/.
+# <name> to all_images.
 set -euo pipefail
 
 docker_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -86,7 +86,14 @@ build_python() {
     ensure_image_from_context grader-runner-python "$docker_dir/runner-python" "$(base_hash_of grader-base-python)"
 }
 
-all_images=(python)
+# node and the block runtimes on top of the Python runner (Blockly runs as Python); build.sh skips
+# the build when the image is current, as above.
+build_blocks() {
+    build_python
+    "$docker_dir/runner-blocks/build.sh"
+}
+
+all_images=(python blocks)
 
 main() {
     local wanted=("$@")

@@ -41,12 +41,21 @@ mkdir -p "$context/blocks/lib"
 for file in "${runtime_files[@]}"; do cp "$here/$file" "$context/blocks/$file"; done
 cp "$here/Dockerfile" "$context/Dockerfile"
 cp "$node_binary" "$context/node"
-log "npm ci (production dependencies only)"
-(cd "$context/blocks" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
-# Never read at run time: source maps, browser bundles, docs and sources already bundled in dist/.
-find "$context/blocks/node_modules" \( -name '*.map' -o -name '*.md' -o -name '*.d.ts' \) -type f -delete
-rm -rf "$context/blocks/node_modules/scratch-vm/dist/web" "$context/blocks/node_modules/scratch-vm/src" \
-    "$context/blocks/node_modules/scratch-vm/docs"
+# The production node_modules depend only on the lock file: installed once per lock (npm ci takes
+# minutes here), not on every rebuild of the base image below this one.
+modules="$here/../.build/runner-blocks-modules-$(cat "$here/package.json" "$here/package-lock.json" | sha256sum | cut -c1-16)"
+if [ ! -d "$modules/node_modules" ]; then
+    log "npm ci (production dependencies only)"
+    rm -rf "$modules" "$modules.partial" && mkdir -p "$modules.partial"
+    cp "$here/package.json" "$here/package-lock.json" "$modules.partial/"
+    (cd "$modules.partial" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    # Never read at run time: source maps, browser bundles, docs and sources already bundled in dist/.
+    find "$modules.partial/node_modules" \( -name '*.map' -o -name '*.md' -o -name '*.d.ts' \) -type f -delete
+    rm -rf "$modules.partial/node_modules/scratch-vm/dist/web" "$modules.partial/node_modules/scratch-vm/src" \
+        "$modules.partial/node_modules/scratch-vm/docs"
+    mv "$modules.partial" "$modules"
+fi
+cp -a "$modules/node_modules" "$context/blocks/node_modules"
 
 log "building $image"
 DOCKER_BUILDKIT=0 docker build -q --network none --label "$hash_label=$hash" -t "$image" "$context" >/dev/null

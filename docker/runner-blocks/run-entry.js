@@ -13,7 +13,7 @@
 // `wait_second` costs no wall time.
 const fs = require('fs');
 const BigNumber = require('bignumber.js');
-const {inputLines, writeLine, fail} = require('./lib/io');
+const {inputLines, writeLine, fail, failAtRunTime, offerToOomKiller} = require('./lib/io');
 const supported = require('./entry-blocks.json');
 
 const FRAME_MS = 1000 / 60;
@@ -443,6 +443,7 @@ function parseThreads (script) {
 }
 
 function main () {
+    offerToOomKiller();
     const [projectPath] = process.argv.slice(2);
     if (!projectPath) fail('usage: run-entry.js PROJECT_JSON_PATH');
     let project;
@@ -453,8 +454,10 @@ function main () {
     }
     const program = new Program(project, inputLines());
     process.on('uncaughtException', error => {
-        fs.writeSync(2, `${error instanceof EntryError ? error.message : error.stack}\n`);
-        process.exit(1);
+        if (error instanceof RangeError && /call stack/.test(error.message)) {
+            failAtRunTime('RecursionError', 'a function calls itself too deeply (maximum call stack size exceeded)');
+        }
+        failAtRunTime(error instanceof EntryError ? 'EntryError' : error.name, error.message);
     });
     program.run();
 }

@@ -11,7 +11,7 @@
 // took, so `wait 2`, `say … for 2 seconds` and glides cost no wall time, and scripts that
 // coordinate through waits interleave the same way on every run.
 const fs = require('fs');
-const {inputLines, writeLine, silenceConsole, fail} = require('./lib/io');
+const {inputLines, writeLine, silenceConsole, fail, offerToOomKiller} = require('./lib/io');
 
 silenceConsole();
 stubSvgRenderer();
@@ -107,6 +107,7 @@ function endFramesWhenIdle (runtime) {
 }
 
 async function main () {
+    offerToOomKiller();
     const [projectPath] = process.argv.slice(2);
     if (!projectPath) fail('usage: run-scratch.js PROJECT_JSON_PATH');
     const nextAnswer = inputLines();

@@ -27,12 +27,24 @@ SCRATCH_DIRS = ("/tmp", "/dev/shm")  # every place a test can write, emptied bef
 RUN_DIR = "/tmp/run"
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.py")
 PYTHON = "/usr/bin/python3"
+# Block programs (the grader-runner-blocks image): Scratch and Entry run in node once per test;
+# Blockly becomes main.py once, through Blockly's own generator, and runs as Python.
+NODE = "/usr/local/bin/node"
+BLOCKS_DIR = "/opt/grader/blocks"
+NODE_RUNTIMES = {"scratch": "run-scratch.js", "entry": "run-entry.js"}
 
 REPORT_FD = 3
 PR_SET_DUMPABLE = 4
 # The interpreter's own address space (about 18 MB: libraries, arenas, a thread stack) on top of the test's
 # memory limit, so that `memoryMb: 128` means 128 MB for the program's data.
 INTERPRETER_ALLOWANCE_MB = 48
+# V8 reserves far more address space than it uses (node does not start under about 700 MB), so for node
+# the address-space limit is only a backstop: --max-old-space-size bounds its heap to memoryMb, and the
+# container's memory limit holds the rest.
+NODE_ALLOWANCE_MB = 1024
+# Turning a Blockly workspace into Python is the grader's work, not the student's: its own limits, and no
+# address-space limit, because Blockly's DOM (jsdom) instantiates WebAssembly, which reserves gigabytes.
+CONVERSION_TEST = {"cpuSeconds": 10, "wallSeconds": 30, "memoryMb": 256}
 FILE_SIZE_LIMIT_BYTES = 32 * 1024 * 1024
 OPEN_FILES_LIMIT = 256
 # After the program exits, how long its leftover children may keep the output pipes open.
@@ -104,17 +116,19 @@ def prepare_run_dir():
 
 
 class Limits:
-    def __init__(self, test):
+    def __init__(self, test, allowance_mb=INTERPRETER_ALLOWANCE_MB):
         self.cpu_seconds = float(test.get("cpuSeconds") or 2)
         self.wall_seconds = float(test.get("wallSeconds") or self.cpu_seconds * 3)
         self.memory_mb = int(test.get("memoryMb") or 128)
+        self.allowance_mb = allowance_mb
 
     def apply_in_child(self):
         cpu_soft = max(1, math.ceil(self.cpu_seconds))
         # SIGXCPU at the soft limit; SIGKILL a second later if the program ignores SIGXCPU.
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_soft + 1))
-        address_space = (self.memory_mb + INTERPRETER_ALLOWANCE_MB) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+        if self.allowance_mb is not None:
+            address_space = (self.memory_mb + self.allowance_mb) * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
         resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT_BYTES, FILE_SIZE_LIMIT_BYTES))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES_LIMIT, OPEN_FILES_LIMIT))
@@ -128,9 +142,16 @@ CHILD_ENV = {
 }
 
 
-def runner_command(plan, test):
-    command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, plan.get("entry") or "main.py",
-               "yes" if plan.get("promptsAreOutput") else "no"]
+def node_command(script, memory_mb, program_file):
+    return [NODE, "--max-old-space-size=%d" % memory_mb, os.path.join(BLOCKS_DIR, script), program_file]
+
+
+def runner_command(plan, test, limits):
+    language = plan.get("language")
+    if language in NODE_RUNTIMES:
+        return node_command(NODE_RUNTIMES[language], limits.memory_mb, plan["entry"])
+    entry = "main.py" if language == "blockly" else plan.get("entry") or "main.py"
+    command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, entry, "yes" if plan.get("promptsAreOutput") else "no"]
     return command + [PLAN_PATH, str(test["index"])] if test.get("call") else command
 
 
@@ -265,7 +286,12 @@ def signal_name(signum):
         return "signal %d" % signum
 
 
-def judge(status, cpu_ms, limits, killed_for, report):
+def is_node_out_of_memory(signum, stderr):
+    """V8 aborts (SIGABRT, or SIGTRAP when an allocation fails outright) with a FATAL ERROR naming the heap."""
+    return signum in (signal.SIGABRT, signal.SIGTRAP) and b"out of memory" in stderr
+
+
+def judge(status, cpu_ms, limits, killed_for, report, stderr=b""):
     """The protocol outcome, exit code and error of one finished test."""
     if killed_for == "output_limit":
         return "output_limit", None, None
@@ -284,7 +310,7 @@ def judge(status, cpu_ms, limits, killed_for, report):
         outcome = "memory_limit" if (error or {}).get("type") == "MemoryError" else "runtime_error"
         return outcome, os.WEXITSTATUS(status) if os.WIFEXITED(status) else None, error
     if signaled:
-        if signum == signal.SIGKILL:
+        if signum == signal.SIGKILL or is_node_out_of_memory(signum, stderr):
             # Not killed by us and not for CPU: the kernel's OOM killer (container memory limit).
             return "memory_limit", None, {"type": "MemoryError", "message": "killed for using too much memory",
                                           "line": None, "column": None}
@@ -295,20 +321,32 @@ def judge(status, cpu_ms, limits, killed_for, report):
     return "exited", os.WEXITSTATUS(status), None
 
 
-def run_test(plan, test):
-    limits = Limits(test)
-    output_limit = int(plan.get("outputLimitBytes") or 1048576)
-    stderr_limit = int(plan.get("stderrLimitBytes") or 16384)
+def run_in_child(plan, command, limits, stdin_path, generated_files):
+    """Runs one command in a fresh /tmp/run (the program's files plus any generated ones), then clears up."""
+    prepare_run_dir()
+    for name, content in generated_files.items():
+        with open(os.path.join(RUN_DIR, name), "wb") as generated:
+            generated.write(content)
+    pid, *pipes = start_child(command, limits, stdin_path)
+    status, rusage, wall_ms, killed_for, captures = run_child(
+        pid, pipes, limits, int(plan.get("outputLimitBytes") or 1048576), int(plan.get("stderrLimitBytes") or 16384))
+    kill_everything_else()
+    stdout, stderr, report = (bytes(captures[fd].data) for fd in pipes)
+    return status, rusage, wall_ms, killed_for, stdout, stderr, parse_report(report)
+
+
+def run_test(plan, test, generated_files):
+    uses_node = plan.get("language") in NODE_RUNTIMES
+    limits = Limits(test, NODE_ALLOWANCE_MB if uses_node else INTERPRETER_ALLOWANCE_MB)
     stdin_path = os.path.join(JOB_DIR, test["stdin"]) if test.get("stdin") else os.devnull
 
-    prepare_run_dir()
-    pid, *pipes = start_child(runner_command(plan, test), limits, stdin_path)
-    status, rusage, wall_ms, killed_for, captures = run_child(pid, pipes, limits, output_limit, stderr_limit)
-    kill_everything_else()
+    status, rusage, wall_ms, killed_for, stdout, stderr, report = run_in_child(
+        plan, runner_command(plan, test, limits), limits, stdin_path, generated_files)
 
     cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
-    report = parse_report(captures[pipes[2]].data)
-    outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report)
+    outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
+    if outcome == "memory_limit" and uses_node:
+        stderr = b"JavaScript heap out of memory\n"  # not V8's stack dump
     return_value = report.get("returnValue") if report and outcome == "exited" and test.get("call") else None
     return {
         "index": test["index"],
@@ -317,8 +355,8 @@ def run_test(plan, test):
         "cpuMs": cpu_ms,
         "wallMs": wall_ms,
         "maxRssKb": rusage.ru_maxrss,
-        "stdout": base64.b64encode(bytes(captures[pipes[0]].data)).decode("ascii"),
-        "stderr": bytes(captures[pipes[1]].data).decode("utf-8", "replace"),
+        "stdout": base64.b64encode(stdout).decode("ascii"),
+        "stderr": stderr.decode("utf-8", "replace"),
         "error": error,
         "returnValue": return_value,
     }
@@ -334,18 +372,37 @@ def internal_result(test, exc):
             "returnValue": None}
 
 
+def blockly_to_python(plan):
+    """Blockly's own generator writes main.py once for every test. Returns the generated files, or the
+    compile_error result every test gets when the workspace cannot become Python (e.g. an unknown block)."""
+    limits = Limits(CONVERSION_TEST, allowance_mb=None)
+    command = node_command("blockly-to-python.js", limits.memory_mb, plan["entry"])
+    status, rusage, wall_ms, killed_for, stdout, stderr, report = run_in_child(plan, command, limits, os.devnull, {})
+    if killed_for is None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return {"main.py": stdout}, None
+    message = (report or {}).get("error", {}).get("message") or stderr.decode("utf-8", "replace").strip()[-1000:]
+    return {}, {"outcome": "compile_error", "exitCode": None, "cpuMs": 0, "wallMs": 0, "maxRssKb": 0,
+                "stdout": "", "stderr": message,
+                "error": {"type": "BlocklyError", "message": message or "the workspace cannot become Python",
+                          "line": None, "column": None},
+                "returnValue": None}
+
+
 def main():
     make_non_dumpable()
     with open(PLAN_PATH, encoding="utf-8") as plan_file:
         plan = json.load(plan_file)
 
-    compile_error = None  # the program's text is the same for every test: one syntax error fails all
+    # The program's text is the same for every test: one syntax error (or unconvertible workspace) fails all.
+    generated_files = compile_error = None
     for test in plan["tests"]:
         try:
+            if generated_files is None:
+                generated_files, compile_error = blockly_to_python(plan) if plan.get("language") == "blockly" else ({}, None)
             if compile_error is not None:
                 result = dict(compile_error, index=test["index"])
             else:
-                result = run_test(plan, test)
+                result = run_test(plan, test, generated_files)
                 if result["outcome"] == "compile_error":
                     compile_error = result
         except Exception as exc:  # noqa: BLE001 - one test's failure must not stop the next

@@ -4,6 +4,9 @@
 // kills the process at its time limit.
 const fs = require('fs');
 
+// The harness (docker/runner-python/harness.py) reads a JSON report on this fd, as run_program.py writes it.
+const REPORT_FD = 3;
+
 /** Reads all of stdin at once and returns a function giving the next line, or '' once it runs out. */
 function inputLines () {
     let text = '';
@@ -38,9 +41,39 @@ function silenceConsole () {
     }
 }
 
+/** Tells the harness how the program failed; outside the harness (no fd 3) there is no one to tell. */
+function report (kind, type, message) {
+    try {
+        fs.writeSync(REPORT_FD, JSON.stringify({kind, error: {type, message, line: null, column: null}}));
+    } catch {
+        // not run by the harness
+    }
+}
+
+/** The program could not be loaded: nothing ran, so for the harness it is a compile error. */
 function fail (message) {
     fs.writeSync(2, `${message}\n`);
+    report('compile_error', 'UnreadableProgram', message);
     process.exit(2);
 }
 
-module.exports = {inputLines, writeLine, silenceConsole, fail};
+/** A block failed at run time: a runtime error with a message a child can read. */
+function failAtRunTime (type, message) {
+    fs.writeSync(2, `${message}\n`);
+    report('exception', type, message);
+    process.exit(1);
+}
+
+/**
+ * When the container runs out of memory the kernel should kill the program, not the harness. (The
+ * harness cannot set this before exec: a child of a non-dumpable process cannot write its /proc.)
+ */
+function offerToOomKiller () {
+    try {
+        fs.writeFileSync('/proc/self/oom_score_adj', '1000');
+    } catch {
+        // not Linux, or not allowed: the container's limit still holds
+    }
+}
+
+module.exports = {inputLines, writeLine, silenceConsole, fail, failAtRunTime, offerToOomKiller};
