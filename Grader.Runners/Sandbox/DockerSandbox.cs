@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -12,18 +11,16 @@ namespace Grader.Runners.Sandbox;
 /// (docs/harness-protocol.md). When a container dies before reporting every test, the tests it never reached
 /// run again in a new container, so one test's death does not decide the others.
 /// </summary>
-public sealed class DockerSandbox(
+internal sealed class DockerSandbox(
     IDockerClient docker,
+    SandboxContainers containers,
+    ContainerPool pool,
     IOptions<SandboxOptions> options,
     TimeProvider timeProvider,
     ILogger<DockerSandbox> logger) : ISandbox
 {
     /// <summary>After a kill the stream and the wait end within moments; past this the daemon is in trouble.</summary>
     private static readonly TimeSpan AfterKillGrace = TimeSpan.FromSeconds(15);
-
-    private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
-
-    private const string PathVariable = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private readonly SandboxOptions _options = options.Value;
 
@@ -72,22 +69,22 @@ public sealed class DockerSandbox(
     {
         var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds))
             + _options.WallMarginPerTest * tests.Count + _options.WallMargin;
+        var memoryBytes = containers.MemoryBytesFor(tests.Max(t => t.MemoryMb));
         var startedAt = timeProvider.GetTimestamp();
-        JobFolder? jobFolder = null;
-        string? containerId = null;
+        var runEndsBy = timeProvider.GetUtcNow() + wallBudget;
+        SandboxContainer? container = null;
         try
         {
-            // Folder and container first, the submission after: a pool of ready containers can later take
-            // over the first two steps without changing the rest.
-            jobFolder = JobFolder.Create(_options.JobRoot);
-            containerId = await CreateContainerAsync(image, jobFolder, tests, request.Label, wallBudget, cancellationToken);
-            var createdIn = timeProvider.GetElapsedTime(startedAt);
-            await jobFolder.WriteAsync(request, tests, _options, cancellationToken);
-            var run = await StartAndCollectAsync(containerId, wallBudget, cancellationToken);
+            // A pooled container was created on an empty job folder; the submission goes into it before the start.
+            container = pool.TryTake(image, memoryBytes, runEndsBy)
+                ?? await containers.CreateAsync(image, memoryBytes, request.Label, runEndsBy + _options.SweepGrace, cancellationToken);
+            var readyIn = timeProvider.GetElapsedTime(startedAt);
+            await container.JobFolder.WriteAsync(request, tests, _options, cancellationToken);
+            var run = await StartAndCollectAsync(container.Id, wallBudget, cancellationToken);
             logger.LogInformation(
-                "Sandbox {Label}: container {Container} reported {Reported} of {Tests} tests; created in {CreateMs:F0} ms, done in {TotalMs:F0} ms",
-                request.Label, containerId[..12], run.Reported.Count, tests.Count,
-                createdIn.TotalMilliseconds, timeProvider.GetElapsedTime(startedAt).TotalMilliseconds);
+                "Sandbox {Label}: container {Container} reported {Reported} of {Tests} tests; ready in {ReadyMs:F0} ms, done in {TotalMs:F0} ms",
+                request.Label, container.Id[..12], run.Reported.Count, tests.Count,
+                readyIn.TotalMilliseconds, timeProvider.GetElapsedTime(startedAt).TotalMilliseconds);
             return run;
         }
         catch (DockerImageNotFoundException e)
@@ -101,55 +98,9 @@ public sealed class DockerSandbox(
         }
         finally
         {
-            if (containerId is not null)
-                await RemoveContainerAsync(containerId);
-            if (jobFolder is not null && !JobFolder.TryDelete(jobFolder.HostPath))
-                logger.LogWarning("Could not delete job folder {Folder}; the sweeper will", jobFolder.HostPath);
+            if (container is not null)
+                await containers.RemoveAsync(container);
         }
-    }
-
-    private async Task<string> CreateContainerAsync(string image, JobFolder jobFolder, IReadOnlyList<SandboxTest> tests,
-        string label, TimeSpan wallBudget, CancellationToken cancellationToken)
-    {
-        var memoryBytes = (tests.Max(t => (long)t.MemoryMb) + _options.HarnessMemoryMb) * 1024 * 1024;
-        var deadline = timeProvider.GetUtcNow() + wallBudget + _options.SweepGrace;
-        var parameters = new CreateContainerParameters
-        {
-            Name = $"grader-{jobFolder.Name}",
-            Image = image,
-            User = $"{_options.RunnerUid}:{_options.RunnerGid}",
-            Env = [PathVariable, "LANG=C.UTF-8"],
-            Hostname = "sandbox",
-            NetworkDisabled = true,
-            AttachStdout = true,
-            AttachStderr = true,
-            Labels = new Dictionary<string, string>
-            {
-                [SandboxLabels.Grader] = "1",
-                [SandboxLabels.Label] = label,
-                [SandboxLabels.Deadline] = deadline.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-                [SandboxLabels.JobFolder] = jobFolder.Name,
-            },
-            HostConfig = new HostConfig
-            {
-                NetworkMode = "none",
-                Memory = memoryBytes,
-                MemorySwap = memoryBytes, // equal to Memory: no swap
-                PidsLimit = _options.PidsLimit,
-                NanoCPUs = (long)(_options.CpusPerContainer * 1_000_000_000),
-                ReadonlyRootfs = true,
-                Tmpfs = new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={_options.TmpfsMb}m,mode=1777" },
-                CapDrop = ["ALL"],
-                SecurityOpt = ["no-new-privileges"],
-                Init = false, // the harness is PID 1 on purpose (docs/harness-protocol.md)
-                AutoRemove = false,
-                Mounts = [new Mount { Type = "bind", Source = jobFolder.HostPath, Target = "/job", ReadOnly = true }],
-                // The worker reads the output over attach; a log driver would only write it to disk again.
-                LogConfig = new LogConfig { Type = "none" },
-            },
-        };
-        var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
-        return created.ID;
     }
 
     private async Task<ContainerRun> StartAndCollectAsync(string containerId, TimeSpan wallBudget, CancellationToken cancellationToken)
@@ -161,6 +112,7 @@ public sealed class DockerSandbox(
         using var stream = await docker.Containers.AttachContainerAsync(containerId,
             new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
         await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
+        SandboxTimings.ContainerStarted(timeProvider.GetUtcNow());
 
         var readAndWait = ReadThenWaitAsync(containerId, stream, output, runCancellation.Token);
         var killedForTime = false;
@@ -183,6 +135,7 @@ public sealed class DockerSandbox(
             }
         }
 
+        SandboxTimings.ContainerFinished(timeProvider.GetUtcNow());
         var state = (await docker.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
         if (output.MalformedLines > 0 || output.StderrTail.Length > 0)
             logger.LogWarning("Sandbox container {Container}: {Malformed} malformed result lines; harness stderr: {Stderr}",
@@ -212,25 +165,7 @@ public sealed class DockerSandbox(
         }
     }
 
-    /// <summary>Never throws: a container left behind carries a deadline label and the sweeper removes it.</summary>
-    private async Task RemoveContainerAsync(string containerId)
-    {
-        using var timeout = new CancellationTokenSource(RemovalTimeout, timeProvider);
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(containerId,
-                new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-        }
-        catch (Exception e) when (IsInfrastructureFault(e) || e is OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not remove sandbox container {Container}; the sweeper will", containerId);
-        }
-    }
-
-    private static bool IsInfrastructureFault(Exception e) =>
+    internal static bool IsInfrastructureFault(Exception e) =>
         e is DockerApiException or HttpRequestException or SocketException or IOException
             or TimeoutException or UnauthorizedAccessException;
 

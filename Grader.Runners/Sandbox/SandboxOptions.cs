@@ -61,4 +61,19 @@ public sealed class SandboxOptions
     /// <summary>How many more containers one submission may use when a container dies before reporting every
     /// test, so one test's death does not take the tests after it along.</summary>
     public int MaxRestarts { get; set; } = 2;
+
+    /// <summary>Containers per image created ahead of demand (created, not started; each used once). 0: none,
+    /// every run creates its own. The worker keeps about one per job it runs at once.</summary>
+    public int PoolSize { get; set; }
+
+    /// <summary>The test memory limit pooled containers are made for (the suites' default); runs with another
+    /// limit create their own container.</summary>
+    public int PoolTestMemoryMb { get; set; } = 128;
+
+    /// <summary>How long a pooled container may wait; its deadline label is set that far ahead, and it is only
+    /// handed to a run that ends, sweep grace included, before it.</summary>
+    public TimeSpan PooledContainerLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Languages whose pools the worker fills as it starts, so the first submissions find them ready.</summary>
+    public List<string> PoolWarmLanguages { get; set; } = ["python"];
 }
