@@ -6,6 +6,14 @@ public static class BlockLanguages
     public const string Scratch = "scratch";
     public const string Entry = "entry";
     public const string Blockly = "blockly";
+
+    public static bool Contains(string language) => language is Scratch or Entry or Blockly;
+
+    /// <summary>
+    /// CPU seconds added to a test's limit for loading the runtime before the program's first block (scratch-vm
+    /// takes about 0.6 s of CPU); Blockly runs as Python, converted once before the tests.
+    /// </summary>
+    public static double StartupSeconds(string language) => language is Scratch or Entry ? 1.5 : 0;
 }
 
 /// <summary>

@@ -13,17 +13,46 @@ public sealed record ComputationalThinkingProfile(
     int UserInteractivity, int DataRepresentation)
 {
     /// <summary>The profile of a program <see cref="BlockProgramReader"/> accepted.</summary>
-    public static ComputationalThinkingProfile Of(BlockProgram program)
+    public static ComputationalThinkingProfile Of(BlockProgram program) => Score(ScriptsOf(program));
+
+    /// <summary>The highest total: seven dimensions of at most 3.</summary>
+    public const int MaxTotal = 21;
+
+    public int Total => Abstraction + Parallelism + Logic + Synchronization + FlowControl + UserInteractivity + DataRepresentation;
+
+    /// <summary>
+    /// What a suite's <c>requires</c> can name, and the blocks that show it (any platform). README.md lists them.
+    /// </summary>
+    private static readonly Dictionary<string, Concept[]> Constructs = new(StringComparer.OrdinalIgnoreCase)
     {
-        var scripts = program.Language switch
-        {
-            BlockLanguages.Scratch => ProgramScripts.FromScratch(program.Text),
-            BlockLanguages.Entry => ProgramScripts.FromEntry(program.Text),
-            BlockLanguages.Blockly => ProgramScripts.FromBlockly(program.Text),
-            _ => [],
-        };
-        return Score(scripts);
+        ["loop"] = [Concept.Loop, Concept.ConditionalLoop],
+        ["condition"] = [Concept.If, Concept.IfElse],
+        ["else"] = [Concept.IfElse],
+        ["logic"] = [Concept.LogicOperator],
+        ["variable"] = [Concept.Variable],
+        ["list"] = [Concept.List],
+        ["procedure"] = [Concept.Procedure],
+        ["function"] = [Concept.Procedure],
+        ["broadcast"] = [Concept.Broadcast, Concept.BroadcastAndWait],
+        ["ask"] = [Concept.Ask],
+        ["wait"] = [Concept.Wait, Concept.WaitUntil],
+        ["clone"] = [Concept.Clone],
+    };
+
+    /// <summary>The names in <paramref name="requires"/> that <paramref name="program"/> does not show; an unknown name is never shown.</summary>
+    public static IReadOnlyList<string> MissingConstructs(BlockProgram program, IEnumerable<string> requires)
+    {
+        var used = ScriptsOf(program).SelectMany(script => script.Concepts).ToHashSet();
+        return requires.Where(name => !Constructs.TryGetValue(name, out var concepts) || !concepts.Any(used.Contains)).ToList();
     }
+
+    private static IReadOnlyList<Script> ScriptsOf(BlockProgram program) => program.Language switch
+    {
+        BlockLanguages.Scratch => ProgramScripts.FromScratch(program.Text),
+        BlockLanguages.Entry => ProgramScripts.FromEntry(program.Text),
+        BlockLanguages.Blockly => ProgramScripts.FromBlockly(program.Text),
+        _ => [],
+    };
 
     private static ComputationalThinkingProfile Score(IReadOnlyList<Script> scripts)
     {
