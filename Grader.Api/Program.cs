@@ -1,5 +1,6 @@
 using Grader.Api.Assignments;
 using Grader.Api.Courses;
+using Grader.Api.Gradebook;
 using Grader.Api.Health;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
@@ -20,6 +21,7 @@ app.UseGraderPipeline();
 app.MapHealth();
 app.MapUsers();
 app.MapCourses();
+app.MapGradebook();
 app.MapAssignments();
 app.MapSuites();
 app.MapSubmissions();

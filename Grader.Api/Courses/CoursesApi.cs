@@ -34,6 +34,8 @@ public static class CoursesApi
         group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/members", ListMembersAsync).RequireAuthorization(Policies.Staff);
         group.MapPut("/{id:guid}/attendance", SetAttendanceAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/{id:guid}/roster", RosterImport.ImportAsync).DisableAntiforgery()
+            .WithDescription("A CSV class list (multipart `file` or a text/csv body): student number, login, name. Creates the missing student accounts and enrols everyone, all or nothing; new accounts' token and first password appear only in this response.");
         return routes;
     }
 
@@ -46,8 +48,7 @@ public static class CoursesApi
             errors.Add("kind", "kind.invalid");
         if (request.Credits is < 0 or > 20) errors.Add("credits", "field.invalid");
         var cuts = request.CutScores is { } c ? new CutScores(c.A, c.B, c.C, c.D) : CutScores.Default;
-        if (!(cuts.A <= 100 && cuts.A > cuts.B && cuts.B > cuts.C && cuts.C > cuts.D && cuts.D > 0))
-            errors.Add("cutScores", "cuts.invalid");
+        if (!cuts.IsValidFor(kind)) errors.Add("cutScores", "cuts.invalid");
         if (errors.Any) return errors.ToProblem();
 
         var course = new Course

@@ -1,12 +1,15 @@
 using System.Globalization;
+using Grader.Api.Gradebook;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Grader.Api.Infrastructure;
 
@@ -24,6 +27,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.Configure<GraderApiOptions>(configuration.GetSection(GraderApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<GradebookQuery>();
+        services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
         // The API is a Hangfire client only: it enqueues, the worker processes.
         var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;

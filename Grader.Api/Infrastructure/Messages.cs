@@ -26,7 +26,8 @@ public static class Messages
         ["login.taken"] = ("이미 사용 중인 아이디입니다.", "That login is taken."),
         ["role.invalid"] = ("역할은 admin, designer, teacher, student 중 하나입니다.", "Role must be admin, designer, teacher or student."),
         ["kind.invalid"] = ("과목 종류는 convergence, credit, general 중 하나입니다.", "Kind must be convergence, credit or general."),
-        ["cuts.invalid"] = ("기준 점수는 A > B > C > D > 0 이어야 합니다.", "Cut scores must satisfy A > B > C > D > 0."),
+        ["cuts.invalid"] = ("기준 점수는 100 ≥ A > B > C > D > 0 이어야 하고, 학점제(credit) 과목은 D가 40보다 커야 합니다.",
+            "Cut scores must satisfy 100 ≥ A > B > C > D > 0, and in a credit course D must be above 40."),
         ["user.unknown"] = ("없는 사용자입니다.", "No such user."),
         ["suite.unknown"] = ("없는 테스트 묶음입니다.", "No such test suite."),
         ["suite.not_validated"] = ("참조 답안 검증을 통과하지 않은 테스트 묶음은 쓸 수 없습니다.", "This suite version has not passed validation against its reference solution."),
@@ -36,6 +37,18 @@ public static class Messages
         ["submission.late"] = ("마감이 지나 제출할 수 없습니다.", "The due date has passed."),
         ["submission.limit"] = ("제출 횟수를 모두 썼습니다.", "No submissions left for this assignment."),
         ["submission.not_student"] = ("이 과목의 학생만 제출할 수 있습니다.", "Only students of this course can submit."),
+        ["roster.invalid"] = ("명단 파일에 고칠 곳이 있습니다. 아무것도 저장하지 않았습니다.", "The roster has rows to fix; nothing was stored."),
+        ["roster.lines"] = ("고칠 줄: {0}", "Lines to fix: {0}"),
+        ["roster.encoding"] = ("UTF-8이 아닌 글자가 있습니다. 엑셀에서 'CSV UTF-8'로 저장하세요.", "Not UTF-8: in Excel, save as 'CSV UTF-8'."),
+        ["roster.quote"] = ("따옴표가 닫히지 않았습니다.", "A quotation mark is not closed."),
+        ["roster.empty"] = ("명단에 학생이 없습니다.", "The roster lists no students."),
+        ["roster.column_missing"] = ("머리글에 이 열이 없습니다 (학번, 아이디, 이름).", "The header lacks this column (student number, login, name)."),
+        ["roster.too_many"] = ("한 번에 500명까지 올릴 수 있습니다.", "At most 500 students per upload."),
+        ["roster.duplicate"] = ("앞줄과 겹칩니다.", "Repeats an earlier line."),
+        ["login.format"] = ("아이디는 영문, 숫자, 점(.), 빼기(-), 밑줄(_)로 2~64자입니다.", "A login is 2–64 letters, digits, dots, dashes or underscores."),
+        ["remedial.unfinished"] = ("보충 지도 이수 시간이 모자라 완료로 기록할 수 없습니다.", "Remedial hours attended are below the hours required."),
+        ["remedial.credit_only"] = ("보충 지도는 학점제(credit) 과목에만 기록합니다.", "Remedial instruction is recorded in credit courses only."),
+        ["gradebook.file_name"] = ("성적표", "gradebook"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Grader.Api.Courses;
+
+/// <param name="Outcome">`created` (new account, enrolled), `enrolled` (existing student account, newly enrolled)
+/// or `already_enrolled`.</param>
+/// <param name="Token">The new account's API token, shown only in this response.</param>
+/// <param name="Password">The new account's first sign-in password, shown only in this response.</param>
+public sealed record RosterStudent(Guid UserId, string StudentNumber, string Login, string Name, string Outcome,
+    string? Token, string? Password);
+
+public sealed record RosterResult(int Created, int Enrolled, int AlreadyEnrolled, IReadOnlyList<RosterStudent> Students);
+
+/// <summary>
+/// `POST /api/courses/{id}/roster`: a class list as CSV creates the student accounts that do not exist yet and
+/// enrols everyone, all or nothing. A login that already belongs to a student with the same name is that student;
+/// one that belongs to someone else is refused, so a roster never enrols a stranger.
+/// </summary>
+public static class RosterImport
+{
+    /// <summary>First passwords are read off a slip by children: lower case and digits without 0/o, 1/l/i.</summary>
+    private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    private const int PasswordLength = 10;
+
+    public static async Task<Results<Ok<RosterResult>, ProblemHttpResult>> ImportAsync(
+        Guid id, HttpRequest http, ClaimsPrincipal user, GraderDbContext db, IPasswordHasher<User> passwords,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!await db.Taught(user).AnyAsync(c => c.Id == id, ct)) return Problems.NotFound();
+
+        var (bytes, refusal) = await ReadFileAsync(http, ct);
+        if (refusal is not null) return refusal;
+        var (entries, problems) = RosterCsv.Read(bytes!);
+        if (problems.Count > 0) return Refuse(problems);
+
+        var logins = entries.Select(e => e.Login).ToList();
+        var existing = await db.Users.Where(u => logins.Contains(u.Login)).ToDictionaryAsync(u => u.Login, ct);
+        var strangers = entries
+            .Where(e => existing.TryGetValue(e.Login, out var u) && (u.Role != Role.Student || u.Name != e.Name))
+            .Select(e => new RosterProblem(e.Line, RosterCsv.LoginColumn, "login.taken"))
+            .ToList();
+        if (strangers.Count > 0) return Refuse(strangers);
+
+        var enrolled = await db.CourseMembers.Where(m => m.CourseId == id).Select(m => m.UserId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var students = new List<RosterStudent>();
+        foreach (var entry in entries)
+        {
+            if (existing.TryGetValue(entry.Login, out var account))
+            {
+                var isMember = enrolled.Contains(account.Id);
+                if (!isMember) db.CourseMembers.Add(new CourseMember { CourseId = id, UserId = account.Id, Role = MemberRole.Student });
+                students.Add(new RosterStudent(account.Id, entry.StudentNumber, account.Login, account.Name,
+                    isMember ? "already_enrolled" : "enrolled", null, null));
+                continue;
+            }
+            var token = Tokens.Create();
+            var password = RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
+            var created = new User
+            {
+                Login = entry.Login,
+                Name = entry.Name,
+                Role = Role.Student,
+                StudentNumber = entry.StudentNumber,
+                TokenHash = Tokens.Hash(token),
+                CreatedAt = now,
+            };
+            created.PasswordHash = passwords.HashPassword(created, password);
+            db.Users.Add(created);
+            db.CourseMembers.Add(new CourseMember { CourseId = id, UserId = created.Id, Role = MemberRole.Student });
+            students.Add(new RosterStudent(created.Id, entry.StudentNumber, created.Login, created.Name, "created", token, password));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone created one of these logins between the check and the insert; the transaction stored nothing.
+            return Problems.Status(StatusCodes.Status409Conflict, "conflict");
+        }
+        return TypedResults.Ok(new RosterResult(
+            students.Count(s => s.Outcome == "created"),
+            students.Count(s => s.Outcome == "enrolled"),
+            students.Count(s => s.Outcome == "already_enrolled"),
+            students));
+    }
+
+    /// <summary>The roster as a multipart `file`, or the CSV itself as the body (`Content-Type: text/csv`).</summary>
+    private static async Task<(byte[]?, ProblemHttpResult?)> ReadFileAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file)
+                return (null, Problems.Invalid(new() { ["file"] = ["field.required"] }));
+            await using var upload = file.OpenReadStream();
+            return await ReadCappedAsync(upload, ct);
+        }
+        if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+            return await ReadCappedAsync(http.Body, ct);
+        return (null, Problems.Status(StatusCodes.Status400BadRequest, "bad_request", "Content-Type: multipart/form-data, text/csv"));
+    }
+
+    private static async Task<(byte[]?, ProblemHttpResult?)> ReadCappedAsync(Stream source, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > RosterCsv.MaxBytes) return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large"));
+            buffer.Write(chunk, 0, read);
+        }
+        return (buffer.ToArray(), null);
+    }
+
+    /// <summary>422 with an error per line and column (`line 3: login`), and the lines to fix in `lines`.</summary>
+    private static ProblemHttpResult Refuse(IReadOnlyList<RosterProblem> problems)
+    {
+        var result = Problems.Invalid(
+            problems.GroupBy(p => $"line {p.Line}: {p.Column}").ToDictionary(g => g.Key, g => g.Select(p => p.Code).ToArray()),
+            "roster.invalid");
+        var lines = problems.Select(p => p.Line).Distinct().Order().ToList();
+        result.ProblemDetails.Detail = string.Format(Messages.Text("roster.lines"), string.Join(", ", lines));
+        result.ProblemDetails.Extensions["lines"] = lines;
+        return result;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Grader.Api.Courses;
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Gradebook;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Grader.Api.Gradebook;
+
+/// <summary>The gradebook as JSON: the course, the assignment columns, a row per student and the course statistics.</summary>
+public sealed record GradebookView(GradebookCourseInfo Course, IReadOnlyList<GradebookColumn> Assignments,
+    IReadOnlyList<GradebookRow> Rows, GradebookSummary Summary);
+
+public sealed record RemedialRecord(int HoursRequired, int HoursAttended, bool Completed);
+
+/// <summary>Replaces a student's remedial record and narrative note; an omitted remedial record means none.</summary>
+public sealed record StudentRecordRequest(RemedialRecord? Remedial, string? NarrativeNote);
+
+public sealed record StudentRecordView(Guid UserId, string Login, string Name, string? StudentNumber, int SessionsAttended,
+    RemedialRecord Remedial, string? NarrativeNote);
+
+/// <summary>
+/// Gradebook endpoints. Only teachers of the course and admins reach them; for anyone else the course is not
+/// found (404), students included, so nobody learns which courses exist.
+/// </summary>
+public static class GradebookApi
+{
+    private const int MaxNarrativeNoteLength = 2000;
+    private const int MaxRemedialHours = 1000;
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public static IEndpointRouteBuilder MapGradebook(this IEndpointRouteBuilder routes)
+    {
+        var course = routes.MapGroup("/api/courses/{id:guid}").WithTags("Gradebook").RequireAuthorization();
+        course.MapGet("/gradebook", GetAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithDescription("JSON, or with `Accept: text/csv` a CSV file (UTF-8 with BOM) whose headings follow Accept-Language.");
+        course.MapGet("/students/{userId:guid}", GetStudentAsync);
+        course.MapPut("/students/{userId:guid}", SetStudentAsync)
+            .WithDescription("Replaces the student's remedial record (credit courses) and narrative note.");
+        course.MapPost("/close", CloseAsync)
+            .WithDescription("Finalises the course: a credit student still below 40 % without completed remedial instruction becomes incomplete (I).");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<GradebookView>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, ClaimsPrincipal user, GradebookQuery query, CancellationToken ct)
+    {
+        var found = await query.LoadAsync(id, user, ct);
+        if (found is null) return Problems.NotFound();
+
+        http.Response.Headers.Vary = "Accept, Accept-Language";
+        var (course, gradebook) = found;
+        if (!WantsCsv(http.Request))
+            return TypedResults.Ok(new GradebookView(course, gradebook.Assignments, gradebook.Rows, gradebook.Summary));
+        var labels = Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean;
+        return TypedResults.File(GradebookCsv.Write(gradebook, labels), "text/csv; charset=utf-8", FileName(course.Name));
+    }
+
+    /// <summary>CSV when the client ranks text/csv above JSON; a browser's */* alone still gets JSON.</summary>
+    private static bool WantsCsv(HttpRequest request)
+    {
+        var preferred = request.GetTypedHeaders().Accept
+            .Where(a => a.Quality is not 0)
+            .OrderByDescending(a => a.Quality ?? 1)
+            .FirstOrDefault(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || Json.IsSubsetOf(a));
+        return preferred is not null && preferred.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"{course} 성적표.csv" with the characters Windows refuses in file names replaced; the framework
+    /// writes it as filename* (RFC 5987, UTF-8) with an ASCII fallback.</summary>
+    private static string FileName(string courseName)
+    {
+        var safe = string.Concat(courseName.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '_' : c)).Trim();
+        return $"{safe} {Messages.Text("gradebook.file_name")}.csv";
+    }
+
+    private static async Task<Results<Ok<StudentRecordView>, ProblemHttpResult>> GetStudentAsync(
+        Guid id, Guid userId, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var member = await StudentOf(db, id, userId, user).AsNoTracking().FirstOrDefaultAsync(ct);
+        return member is null ? Problems.NotFound() : TypedResults.Ok(ToView(member));
+    }
+
+    private static async Task<Results<Ok<StudentRecordView>, ProblemHttpResult>> SetStudentAsync(
+        Guid id, Guid userId, StudentRecordRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var member = await StudentOf(db, id, userId, user).FirstOrDefaultAsync(ct);
+        if (member is null) return Problems.NotFound();
+        var kind = await db.Courses.Where(c => c.Id == id).Select(c => c.Kind).SingleAsync(ct);
+
+        var remedial = request.Remedial ?? new RemedialRecord(0, 0, false);
+        var errors = new FieldErrors();
+        if (remedial.HoursRequired is < 0 or > MaxRemedialHours) errors.Add("remedial.hoursRequired", "field.invalid");
+        if (remedial.HoursAttended is < 0 or > MaxRemedialHours) errors.Add("remedial.hoursAttended", "field.invalid");
+        if (remedial.Completed && remedial.HoursAttended < remedial.HoursRequired)
+            errors.Add("remedial.completed", "remedial.unfinished");
+        if (kind != CourseKind.Credit && remedial != new RemedialRecord(0, 0, false))
+            errors.Add("remedial", "remedial.credit_only");
+        if (request.NarrativeNote?.Length > MaxNarrativeNoteLength) errors.Add("narrativeNote", "field.too_long");
+        if (errors.Any) return errors.ToProblem();
+
+        member.RemedialHoursRequired = remedial.HoursRequired;
+        member.RemedialHoursAttended = remedial.HoursAttended;
+        member.RemedialCompleted = remedial.Completed;
+        member.NarrativeNote = string.IsNullOrWhiteSpace(request.NarrativeNote) ? null : request.NarrativeNote.Trim();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToView(member));
+    }
+
+    /// <summary>Idempotent; records stay editable afterwards, so a remedial course completed later still earns the credit.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(
+        Guid id, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var closed = await db.Taught(user).Where(c => c.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Closed, true), ct);
+        return closed == 0 ? Problems.NotFound() : TypedResults.NoContent();
+    }
+
+    private static IQueryable<CourseMember> StudentOf(GraderDbContext db, Guid courseId, Guid userId, ClaimsPrincipal user)
+    {
+        var taught = db.Taught(user).Select(c => c.Id);
+        return db.CourseMembers.Include(m => m.User).Where(m =>
+            m.CourseId == courseId && m.UserId == userId && m.Role == MemberRole.Student && taught.Contains(m.CourseId));
+    }
+
+    private static StudentRecordView ToView(CourseMember m) => new(m.UserId, m.User!.Login, m.User.Name, m.User.StudentNumber,
+        m.SessionsAttended, new RemedialRecord(m.RemedialHoursRequired, m.RemedialHoursAttended, m.RemedialCompleted), m.NarrativeNote);
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Grader.Api.Courses;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Gradebook;
+using Grader.Runners.Suites;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Gradebook;
+
+/// <summary>The course a gradebook belongs to, as its readers need to label it.</summary>
+public sealed record GradebookCourseInfo(Guid Id, string Name, CourseKind Kind, int Credits, bool FreeSemester,
+    bool Closed, CutScores CutScores);
+
+public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.Gradebook Gradebook);
+
+/// <summary>
+/// Loads a course's students, assignments and graded submissions for someone who teaches it (or an admin) and
+/// applies the rules of <see cref="GradebookCalculator"/>. Shared by the API and the web pages.
+/// </summary>
+public sealed class GradebookQuery(GraderDbContext db)
+{
+    /// <summary>The gradebook, or null when the course does not exist or <paramref name="user"/> does not teach it.</summary>
+    public async Task<CourseGradebook?> LoadAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var course = await db.Courses.AsNoTracking().TaughtBy(user).FirstOrDefaultAsync(c => c.Id == courseId, ct);
+        if (course is null) return null;
+
+        var assignments = await db.Assignments.AsNoTracking()
+            .Where(a => a.CourseId == courseId)
+            .OrderBy(a => a.DueAt).ThenBy(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.Title, a.Weight, a.ScorePolicy, a.DueAt, a.LatePolicy, a.Suite!.DefinitionJson })
+            .ToListAsync(ct);
+        var members = await db.CourseMembers.AsNoTracking()
+            .Where(m => m.CourseId == courseId && m.Role == MemberRole.Student)
+            .Select(m => new
+            {
+                m.UserId, m.User!.Name, m.User.Login, m.User.StudentNumber,
+                m.SessionsAttended, m.RemedialCompleted, m.NarrativeNote,
+            })
+            .ToListAsync(ct);
+        var submissions = (await db.Submissions.AsNoTracking()
+            .Where(s => s.Assignment!.CourseId == courseId && s.Status == SubmissionStatus.Graded && s.Score != null)
+            .Select(s => new { s.StudentId, s.AssignmentId, Score = s.Score!.Value, s.SubmittedAt })
+            .ToListAsync(ct))
+            .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId, s.Score, s.SubmittedAt));
+
+        var input = new GradebookCourse(course.Kind, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed,
+            assignments.Select(a => new GradebookAssignment(a.Id, a.Title, a.Weight,
+                SuiteJson.Deserialize(a.DefinitionJson).MaxScore, a.ScorePolicy, a.DueAt, a.LatePolicy)).ToList());
+        // Class lists in Korean schools run by student number; students without one follow, by name.
+        var students = members
+            .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)
+            .ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Login, StringComparer.Ordinal)
+            .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.SessionsAttended, m.RemedialCompleted,
+                m.NarrativeNote, submissions[m.UserId].ToList()))
+            .ToList();
+
+        return new CourseGradebook(
+            new GradebookCourseInfo(course.Id, course.Name, course.Kind, course.Credits, course.FreeSemester, course.Closed, course.CutScores),
+            GradebookCalculator.Compute(input, students));
+    }
+}

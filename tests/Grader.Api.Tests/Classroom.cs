@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Grader.Core.Domain;
+using Grader.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Tests;
+
+/// <summary>
+/// Sets up courses over HTTP as teachers do, and writes graded submissions straight into the database, since
+/// no worker runs in these tests.
+/// </summary>
+internal sealed class Classroom(ApiFactory api)
+{
+    /// <summary>A due date in the past (23:59 in Seoul), so on-time and late submissions can both be written.</summary>
+    public static readonly DateTimeOffset DueAt = new(2026, 4, 10, 14, 59, 0, TimeSpan.Zero);
+
+    public GraderClient Admin => api.Admin;
+
+    public async Task<(Guid Id, GraderClient Client)> UserAsync(string role, string name = "사용자")
+    {
+        var (id, token) = await Admin.CreateUserAsync($"{role}-{Guid.NewGuid():N}"[..24], name, role);
+        return (id, Admin.As(token));
+    }
+
+    /// <summary>A suite worth 10 points without a reference, so it is usable at once.</summary>
+    public async Task<Guid> SuiteAsync()
+    {
+        var (_, designer) = await UserAsync("designer");
+        return await designer.CreateSuiteAsync(new
+        {
+            slug = "echo-" + Guid.NewGuid().ToString("N")[..8],
+            title = "따라 말하기",
+            languages = new[] { "python" },
+            tests = new object[] { new { name = "one", points = 10, visibility = "visible", stdin = "1\n", expectedStdout = "1\n" } },
+        });
+    }
+
+    public static async Task<Guid> CreateAsync(GraderClient teacher, string path, object request) =>
+        (await teacher.PostOkAsync(path, request))["id"]!.GetValue<Guid>();
+
+    /// <summary>Uploads a roster as a text/csv body and returns the students' ids by login.</summary>
+    public static async Task<Dictionary<string, Guid>> EnrolAsync(GraderClient teacher, Guid courseId, string csv)
+    {
+        var response = await teacher.Http.PostAsync($"/api/courses/{courseId}/roster", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body["students"]!.AsArray().ToDictionary(s => s!["login"]!.GetValue<string>(), s => s!["userId"]!.GetValue<Guid>());
+    }
+
+    /// <summary>Stores a graded submission made <paramref name="afterDue"/> after the due date (negative: before it).</summary>
+    public Task<Guid> GradedAsync(Guid assignmentId, Guid studentId, decimal score, TimeSpan afterDue) =>
+        api.WithDbAsync(async db =>
+        {
+            var assignment = await db.Assignments.SingleAsync(a => a.Id == assignmentId);
+            var submission = new Submission
+            {
+                AssignmentId = assignmentId,
+                StudentId = studentId,
+                Language = "python",
+                FileName = "main.py",
+                Content = "print(input())\n"u8.ToArray(),
+                Status = SubmissionStatus.Graded,
+                Score = score,
+                MaxScore = 10,
+                Verdict = score == 10 ? "passed" : "wrong_answer",
+                SuiteId = assignment.SuiteId,
+                Late = afterDue > TimeSpan.Zero,
+                SubmittedAt = assignment.DueAt + afterDue,
+                GradedAt = assignment.DueAt + afterDue + TimeSpan.FromSeconds(1),
+            };
+            db.Submissions.Add(submission);
+            await db.SaveChangesAsync();
+            return submission.Id;
+        });
+}
