@@ -1,5 +1,6 @@
 using Grader.Core.Data;
 using Grader.Worker;
+using Grader.Worker.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,4 +9,5 @@ builder.Services.AddGradingWorker(builder.Configuration);
 
 var app = builder.Build();
 app.MapWorkerHealth();
+app.MapGradingMetrics();
 app.Run();

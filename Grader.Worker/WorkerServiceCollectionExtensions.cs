@@ -4,6 +4,7 @@ using Grader.Runners.Grading;
 using Grader.Runners.Sandbox;
 using Grader.Worker.Grading;
 using Grader.Worker.Maintenance;
+using Grader.Worker.Metrics;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +30,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddDockerSandbox(configuration);
         services.AddSingleton<SubmissionGrader>();
         services.AddScoped<IGradingJob, GradingJob>();
+        services.AddSingleton<GradingMetrics>();
         services.AddHostedService<ContainerSweepService>();
 
         services.AddHangfire(hangfire => hangfire

@@ -6,6 +6,7 @@ using Grader.Runners;
 using Grader.Runners.Grading;
 using Grader.Runners.Sandbox;
 using Grader.Runners.Suites;
+using Grader.Worker.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Worker.Grading;
@@ -22,6 +23,7 @@ public sealed record ValidationReport(IReadOnlyList<ValidationFailure> Failures)
 public sealed class GradingJob(
     GraderDbContext db,
     SubmissionGrader grader,
+    GradingMetrics metrics,
     TimeProvider clock,
     ILogger<GradingJob> logger) : IGradingJob
 {
@@ -40,6 +42,7 @@ public sealed class GradingJob(
         if (!await TrySaveAsync(cancellationToken)) return;
 
         GradingReport report;
+        using var timings = SandboxTimings.Observe();
         try
         {
             report = await grader.GradeAsync(
@@ -56,17 +59,23 @@ public sealed class GradingJob(
             throw;
         }
 
-        submission.TestsFinishedAt = clock.GetUtcNow();
+        submission.ContainerReadyAt = timings.ContainerStartedAt;
+        submission.TestsFinishedAt = timings.ContainerFinishedAt ?? clock.GetUtcNow();
         submission.Tests.Clear();
         submission.Tests.AddRange(report.Tests.Select(t => TestResults.From(submission.Id, t)));
         submission.Score = report.Score;
         submission.Verdict = report.Verdict.ToWire();
+        submission.ProfileJson = report.Profile is { } profile ? JsonSerializer.Serialize(profile, GraderDbContext.Json) : null;
         submission.Status = SubmissionStatus.Graded;
         submission.FailureReason = null;
         submission.GradedAt = clock.GetUtcNow();
+        var storing = clock.GetTimestamp();
         if (await TrySaveAsync(cancellationToken))
+        {
+            metrics.RecordGraded(submission, clock.GetElapsedTime(storing));
             logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
                 submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
+        }
     }
 
     public async Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken)
