@@ -41,7 +41,7 @@ internal sealed class ContainerPool(
             if (candidate.Deadline >= runEndsBy + _options.SweepGrace)
                 taken = candidate;
             else
-                _ = containers.RemoveAsync(candidate);
+                containers.RemoveLater(candidate);
         }
         Fill(image);
         return taken;

@@ -98,7 +98,9 @@ internal sealed class DockerSandbox(
         }
         finally
         {
-            if (container is not null)
+            if (container is not null && _options.RemoveContainersInBackground)
+                containers.RemoveLater(container);
+            else if (container is not null)
                 await containers.RemoveAsync(container);
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -14,13 +15,14 @@ internal sealed class SandboxContainers(
     IDockerClient docker,
     IOptions<SandboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<SandboxContainers> logger)
+    ILogger<SandboxContainers> logger) : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
     private const string PathVariable = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private readonly SandboxOptions _options = options.Value;
+    private readonly ConcurrentDictionary<Task, byte> _removals = new();
 
     /// <summary>Container memory for tests whose largest limit is <paramref name="testMemoryMb"/>.</summary>
     public long MemoryBytesFor(int testMemoryMb) => ((long)testMemoryMb + _options.HarnessMemoryMb) * 1024 * 1024;
@@ -66,6 +68,18 @@ internal sealed class SandboxContainers(
         if (!JobFolder.TryDelete(container.JobFolder.HostPath))
             logger.LogWarning("Could not delete job folder {Folder}; the sweeper will", container.JobFolder.HostPath);
     }
+
+    /// <summary>Removes without making the caller wait for the daemon's clean-up; disposal waits for these.</summary>
+    public void RemoveLater(SandboxContainer container)
+    {
+        var removal = RemoveAsync(container);
+        _removals[removal] = 0;
+        _ = removal.ContinueWith(done => _removals.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync() => await Task.WhenAll(_removals.Keys);
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private CreateContainerParameters Parameters(string image, JobFolder jobFolder, long memoryBytes, string label,
         DateTimeOffset deadline) => new()

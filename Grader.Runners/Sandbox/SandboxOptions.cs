@@ -74,6 +74,10 @@ public sealed class SandboxOptions
     /// handed to a run that ends, sweep grace included, before it.</summary>
     public TimeSpan PooledContainerLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Results return as soon as the container has reported, and the container is removed after; the
+    /// worker's slot is free for the next submission meanwhile. Off: a run returns once its container is gone.</summary>
+    public bool RemoveContainersInBackground { get; set; }
+
     /// <summary>Languages whose pools the worker fills as it starts, so the first submissions find them ready.</summary>
     public List<string> PoolWarmLanguages { get; set; } = ["python"];
 }

@@ -7,6 +7,7 @@ namespace Grader.Runners.Tests.Sandbox;
 /// <summary>
 /// Containers created ahead of demand: a run takes one (its job folder written before the start), the pool makes
 /// another, none is used twice, and disposing the sandbox removes the ones still waiting with their folders.
+/// Containers removed in the background are gone once the sandbox is disposed.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
@@ -62,6 +63,31 @@ public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
 
         Assert.Equal("big\n", Encoding.UTF8.GetString(results[0].Stdout));
         Assert.Equal(pooled, await WaitForJobFoldersAsync(1));
+    }
+
+    [Fact]
+    public async Task Containers_removed_in_the_background_are_gone_once_the_sandbox_is_disposed()
+    {
+        var services = docker.BuildServices(new Dictionary<string, string?>
+        {
+            ["PoolSize"] = "1", ["RemoveContainersInBackground"] = "true", ["JobRoot"] = _jobRoot,
+        });
+        IReadOnlySet<string> used;
+        try
+        {
+            services.GetRequiredService<ContainerPool>().Fill(DockerFixture.PythonImage);
+            used = await WaitForJobFoldersAsync(1);
+            var results = await services.GetRequiredService<ISandbox>().RunAsync(Request("print(input())\n", "one"),
+                CancellationToken.None);
+            Assert.Equal("one\n", Encoding.UTF8.GetString(results[0].Stdout));
+        }
+        finally
+        {
+            await services.DisposeAsync();
+        }
+
+        Assert.Empty(await ContainersOfJobFolderAsync(used.Single()));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_jobRoot));
     }
 
     private static SandboxRequest Request(string program, params string[] inputs) => new(
