@@ -31,7 +31,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SubmissionGrader>();
         services.AddScoped<IGradingJob, GradingJob>();
         services.AddSingleton<GradingMetrics>();
+        services.Configure<MaintenanceOptions>(configuration.GetSection(MaintenanceOptions.Section));
         services.AddHostedService<ContainerSweepService>();
+        services.AddScoped<StuckSubmissionSweeper>();
+        services.AddHostedService<StuckSubmissionSweepService>();
 
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -43,6 +46,8 @@ public static class WorkerServiceCollectionExtensions
             server.WorkerCount = Math.Max(1, options.WorkerCount);
             server.Queues = [GradingQueues.Submissions, "default"];
             server.ShutdownTimeout = TimeSpan.FromSeconds(20);
+            // Retries wait in the scheduled set; the default 15 s poll would add up to 15 s to each retry delay.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(2);
         });
         // The host must wait longer than Hangfire's own shutdown, or running jobs are torn down mid-save.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));

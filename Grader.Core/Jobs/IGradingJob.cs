@@ -9,13 +9,13 @@ namespace Grader.Core.Jobs;
 public interface IGradingJob
 {
     /// <summary>Grades one submission. Throws only for infrastructure faults, which Hangfire retries.</summary>
-    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30],
+    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30, 60],
         OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(GradingQueues.Submissions)]
     Task GradeSubmissionAsync(Guid submissionId, CancellationToken cancellationToken);
 
     /// <summary>Runs a suite version against its reference solution and records the validation report.</summary>
-    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30],
+    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30, 60],
         OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(GradingQueues.Submissions)]
     Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken);
@@ -23,8 +23,11 @@ public interface IGradingJob
 
 public static class GradingRetries
 {
-    /// <summary>Retries after the first run; the job marks the submission failed on its last run.</summary>
-    public const int Attempts = 5;
+    /// <summary>
+    /// Retries after the first run; the job marks the submission failed on its last run. With the delays on
+    /// <see cref="IGradingJob"/> (2+5+10+20+30+60 s) a submission waits out about two minutes of Docker downtime.
+    /// </summary>
+    public const int Attempts = 6;
 }
 
 public static class GradingQueues

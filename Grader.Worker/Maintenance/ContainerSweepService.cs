@@ -1,27 +1,12 @@
 using Grader.Runners.Sandbox;
+using Microsoft.Extensions.Options;
 
 namespace Grader.Worker.Maintenance;
 
-/// <summary>Sweeps abandoned sandbox containers at start-up and then every minute, so a crashed worker leaks nothing.</summary>
-internal sealed class ContainerSweepService(ContainerSweeper sweeper, TimeProvider clock, ILogger<ContainerSweepService> logger)
-    : BackgroundService
+/// <summary>Sweeps abandoned sandbox containers on this host at start-up and then periodically, so a crashed worker leaks nothing.</summary>
+internal sealed class ContainerSweepService(
+    ContainerSweeper sweeper, IOptions<MaintenanceOptions> options, TimeProvider clock, ILogger<ContainerSweepService> logger)
+    : PeriodicMaintenance(options.Value.ContainerSweepInterval, clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await sweeper.RemoveExpiredAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Docker may be away for a while; the next round tries again.
-                logger.LogWarning(ex, "Container sweep failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweeper.RemoveExpiredAsync(cancellationToken);
 }

@@ -1,0 +1,129 @@
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Jobs;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage.Monitoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Grader.Worker.Maintenance;
+
+/// <summary>
+/// Enqueues again the submissions that are queued or running but that no Hangfire job will ever grade: the API
+/// died or lost the database between its commit and its enqueue, or a job was deleted, or failed outside the
+/// grading job's own count. Every worker runs it; a PostgreSQL advisory lock lets one of them sweep at a time.
+/// A job that runs twice still stores one result (the submission's row version), so a rare extra enqueue is harmless.
+/// </summary>
+public sealed class StuckSubmissionSweeper(
+    GraderDbContext db,
+    JobStorage storage,
+    IBackgroundJobClient jobs,
+    TimeProvider clock,
+    IOptions<MaintenanceOptions> options,
+    ILogger<StuckSubmissionSweeper> logger)
+{
+    /// <summary>The same key on every worker: "GRSWEEP1" as a number.</summary>
+    private const long SweepLockKey = 0x4752_5357_4545_5031;
+
+    private const int PageSize = 1000;
+
+    /// <summary>The submissions it enqueued again or marked failed; none when another worker is sweeping.</summary>
+    public async Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken)
+    {
+        // A session lock on a connection held for the sweep: it ends with the connection if this worker dies.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!await CallLockFunctionAsync("pg_try_advisory_lock", cancellationToken)) return [];
+            try
+            {
+                return await SweepWhileLockedAsync(cancellationToken);
+            }
+            finally
+            {
+                await CallLockFunctionAsync("pg_advisory_unlock", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> SweepWhileLockedAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.StuckAfter;
+        var stale = await db.Submissions.AsNoTracking()
+            .Where(s => (s.Status == SubmissionStatus.Queued || s.Status == SubmissionStatus.Running)
+                && (s.StartedAt ?? s.SubmittedAt) < cutoff)
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+        if (stale.Count == 0) return [];
+
+        // A job that changes state while one look pages through the states can be missed by it, not by two.
+        var firstLook = SubmissionsWithLiveJobs();
+        var secondLook = SubmissionsWithLiveJobs();
+        var orphanIds = stale.Where(id => !firstLook.Contains(id) && !secondLook.Contains(id)).ToList();
+        if (orphanIds.Count == 0) return [];
+
+        // Read again: a job may have finished them since the first query.
+        var orphans = await db.Submissions
+            .Where(s => orphanIds.Contains(s.Id)
+                && (s.Status == SubmissionStatus.Queued || s.Status == SubmissionStatus.Running))
+            .ToListAsync(cancellationToken);
+        foreach (var submission in orphans.Where(s => s.Attempts > GradingRetries.Attempts))
+        {
+            // It had every run the retries allow; enqueueing it again would loop forever on a persistent fault.
+            submission.Status = SubmissionStatus.Failed;
+            submission.FailureReason = $"Grading did not finish after {submission.Attempts} attempts. {submission.FailureReason}".Trim();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var submission in orphans.Where(s => s.Status != SubmissionStatus.Failed))
+            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submission.Id, CancellationToken.None));
+        foreach (var submission in orphans)
+            logger.LogWarning("Submission {SubmissionId} was {Status} after {Attempts} attempts with no job: {Action}",
+                submission.Id, submission.Status, submission.Attempts,
+                submission.Status == SubmissionStatus.Failed ? "marked failed" : "enqueued again");
+        return orphans.Select(s => s.Id).ToList();
+    }
+
+    private async Task<bool> CallLockFunctionAsync(string function, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT {function}({SweepLockKey})";
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>
+    /// Submissions that a grading job in any live state will grade. The states are read in the order a job moves
+    /// through them (scheduled for a retry, enqueued, fetched, processing), so a job moving on is seen in the next one.
+    /// </summary>
+    private HashSet<Guid> SubmissionsWithLiveJobs()
+    {
+        var monitoring = storage.GetMonitoringApi();
+        var queues = monitoring.Queues().Select(q => q.Name).ToList();
+        var liveJobs = AllPages<ScheduledJobDto>(monitoring.ScheduledJobs).Select(j => j.Job)
+            .Concat(queues.SelectMany(queue => AllPages<EnqueuedJobDto>((from, count) => monitoring.EnqueuedJobs(queue, from, count)).Select(j => j.Job)))
+            .Concat(queues.SelectMany(queue => AllPages<FetchedJobDto>((from, count) => monitoring.FetchedJobs(queue, from, count)).Select(j => j.Job)))
+            .Concat(AllPages<ProcessingJobDto>(monitoring.ProcessingJobs).Select(j => j.Job));
+        return liveJobs.Select(SubmissionGradedBy).OfType<Guid>().ToHashSet();
+    }
+
+    private static IEnumerable<T> AllPages<T>(Func<int, int, JobList<T>> page)
+    {
+        for (var from = 0; ; from += PageSize)
+        {
+            var jobsOnPage = page(from, PageSize);
+            foreach (var (_, job) in jobsOnPage) yield return job;
+            if (jobsOnPage.Count < PageSize) yield break;
+        }
+    }
+
+    private static Guid? SubmissionGradedBy(Job? job) =>
+        job is not null && job.Type == typeof(IGradingJob) && job.Method.Name == nameof(IGradingJob.GradeSubmissionAsync)
+            && job.Args.Count > 0 && job.Args[0] is Guid submissionId
+            ? submissionId
+            : null;
+}
