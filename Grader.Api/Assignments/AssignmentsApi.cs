@@ -4,7 +4,9 @@ using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
+using Grader.Core.Jobs;
 using Grader.Runners.Suites;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +23,9 @@ public sealed record AssignmentView(Guid Id, Guid CourseId, string Title, Guid S
     DateTimeOffset DueAt, decimal Weight, string ScorePolicy, LatePolicyDto LatePenalty, int? MaxSubmissions,
     IReadOnlyList<string> Languages);
 
+/// <summary>The assignment after a move, and how many of its submissions are being graded again.</summary>
+public sealed record SuiteMoveView(AssignmentView Assignment, int Regrading);
+
 public static class AssignmentsApi
 {
     public static IEndpointRouteBuilder MapAssignments(this IEndpointRouteBuilder routes)
@@ -29,6 +34,10 @@ public static class AssignmentsApi
         courses.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
         courses.MapGet("/", ListAsync);
         routes.MapGet("/api/assignments/{id:guid}", GetAsync).WithTags("Assignments").RequireAuthorization();
+        routes.MapPut("/api/assignments/{id:guid}/suite", MoveSuiteAsync).WithTags("Assignments")
+            .RequireAuthorization(Policies.Staff)
+            .WithDescription("Body: {suiteId}, another version of the same suite slug whose validation passed. "
+                + "Every submission keeps its grade in its history and is graded again against that version.");
         return routes;
     }
 
@@ -52,14 +61,7 @@ public static class AssignmentsApi
             late = new LatePolicy(mode, lateDto.PercentPerDay ?? 0, lateDto.FloorPercent ?? 0);
             if (!late.IsValid) errors.Add("latePenalty", "field.invalid");
         }
-        Suite? suite = null;
-        if (request.SuiteId is null) errors.Add("suiteId", "field.required");
-        else
-        {
-            suite = await db.Suites.FirstOrDefaultAsync(s => s.Id == request.SuiteId, ct);
-            if (suite is null) errors.Add("suiteId", "suite.unknown");
-            else if (!IsUsable(suite)) errors.Add("suiteId", "suite.not_validated");
-        }
+        var suite = await UsableSuiteAsync(db, request.SuiteId, errors, ct);
         if (errors.Any) return errors.ToProblem();
 
         var assignment = new Assignment
@@ -96,6 +98,44 @@ public static class AssignmentsApi
         var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
             .FirstOrDefaultAsync(a => a.Id == id && visibleCourses.Contains(a.CourseId), ct);
         return assignment is null ? Problems.NotFound() : TypedResults.Ok(ToView(assignment, assignment.Suite!));
+    }
+
+    private static async Task<Results<Ok<SuiteMoveView>, ProblemHttpResult>> MoveSuiteAsync(
+        Guid id, MoveSuiteRequest request, ClaimsPrincipal user, GraderDbContext db, IBackgroundJobClient jobs,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var taught = db.Taught(user).Select(c => c.Id);
+        var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
+            .FirstOrDefaultAsync(a => a.Id == id && taught.Contains(a.CourseId), ct);
+        if (assignment is null) return Problems.NotFound();
+
+        var errors = new FieldErrors();
+        var suite = await UsableSuiteAsync(db, request.SuiteId, errors, ct);
+        // Another slug is another problem: that is a new assignment, not a regrade.
+        if (suite is not null && suite.Slug != assignment.Suite!.Slug) errors.Add("suiteId", "suite.other_slug");
+        if (errors.Any) return errors.ToProblem();
+
+        var regrading = await SuiteMove.MoveAsync(db, id, suite!, clock.GetUtcNow(), ct);
+        if (regrading is null) return Problems.Status(StatusCodes.Status409Conflict, "suite.move_conflict");
+        // Committed first, then enqueued: a submission left queued without a job is picked up by the queue sweeper.
+        foreach (var submissionId in regrading)
+            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submissionId, CancellationToken.None));
+        assignment.SuiteId = suite!.Id;
+        return TypedResults.Ok(new SuiteMoveView(ToView(assignment, suite), regrading.Count));
+    }
+
+    /// <summary>The suite a request names, when it exists and may be assigned; otherwise null and a field error.</summary>
+    private static async Task<Suite?> UsableSuiteAsync(GraderDbContext db, Guid? suiteId, FieldErrors errors, CancellationToken ct)
+    {
+        if (suiteId is null)
+        {
+            errors.Add("suiteId", "field.required");
+            return null;
+        }
+        var suite = await db.Suites.FirstOrDefaultAsync(s => s.Id == suiteId, ct);
+        if (suite is null) errors.Add("suiteId", "suite.unknown");
+        else if (!IsUsable(suite)) errors.Add("suiteId", "suite.not_validated");
+        return suite is not null && IsUsable(suite) ? suite : null;
     }
 
     /// <summary>A suite version can be assigned once its reference passed, or when it has none.</summary>

@@ -2,7 +2,10 @@ using Grader.Core.Domain;
 
 namespace Grader.Api.Infrastructure;
 
-/// <summary>Per-verdict feedback short enough for a 12-year-old, in Korean (default) or English.</summary>
+/// <summary>
+/// Per-verdict feedback short enough for a 12-year-old, in Korean (default) or English: what went wrong and,
+/// where the reader may see the test, the first difference. Callers decide what is open (SubmissionViews).
+/// </summary>
 public static class Feedback
 {
     private static readonly Dictionary<string, (string Ko, string En)> Verdicts = new()
@@ -19,6 +22,7 @@ public static class Feedback
         ["internal_error"] = ("채점기에 문제가 생겼어요. 선생님께 알려 주세요.", "The grader had a problem. Tell your teacher."),
     };
 
+    /// <summary>One test's message; <paramref name="detailJson"/> is null when the reader may not see the test's details.</summary>
     public static string Message(string verdict, string? code, string? detailJson)
     {
         var english = Messages.IsEnglish;
@@ -27,19 +31,40 @@ public static class Feedback
         return detail is null ? text : $"{text} {Describe(detail, english)}".TrimEnd();
     }
 
+    /// <summary>The whole submission in one line: all passed, or the first test that did not and what went wrong there.</summary>
+    public static string Summary(string testName, string verdict, string testMessage) =>
+        verdict == "passed"
+            ? Messages.IsEnglish ? "All tests passed!" : "모든 테스트를 통과했어요!"
+            : Messages.IsEnglish ? $"Test \"{testName}\": {testMessage}" : $"\"{testName}\" 테스트: {testMessage}";
+
     private static string Describe(TestFeedback d, bool english)
     {
         if (d.ErrorType is not null)
         {
-            var where = d.Line is { } line
-                ? english ? $" on line {line}" + (d.Column is { } c ? $", column {c}" : "") : $" ({line}번째 줄" + (d.Column is { } k ? $", {k}번째 칸)" : ")")
-                : "";
-            return english ? $"{d.ErrorType}{where}: {d.ErrorMessage}" : $"{d.ErrorType}{where}: {d.ErrorMessage}";
+            var where = d.Line is not { } line ? ""
+                : english ? $" on line {line}" + (d.Column is { } c ? $", column {c}" : "")
+                : $" ({line}번째 줄" + (d.Column is { } k ? $", {k}번째 칸)" : ")");
+            return $"{d.ErrorType}{where}: {d.ErrorMessage}";
         }
-        if (d.Line is { } l)
-            return english
-                ? $"Line {l}: expected \"{d.Expected}\", got \"{d.Actual}\"."
-                : $"{l}번째 줄: 정답은 \"{d.Expected}\"인데 \"{d.Actual}\"가 나왔어요.";
-        return d.Note ?? "";
+        string Shown(string? text) => text is null ? (english ? "(end of output)" : "(출력 끝)") : $"\"{text}\"";
+        return d.Kind switch
+        {
+            "missing_final_newline" => english ? "The last line needs a line break at its end." : "마지막 줄 끝에 줄바꿈이 없어요.",
+            "extra_final_newlines" => english ? "There are extra empty lines at the end." : "끝에 빈 줄이 더 있어요.",
+            "missing_line" => english ? $"This line is missing: {Shown(d.Expected)}" : $"이 줄이 안 나왔어요: {Shown(d.Expected)}",
+            "unexpected_line" => english ? $"This line should not be there: {Shown(d.Actual)}" : $"나오면 안 되는 줄이 있어요: {Shown(d.Actual)}",
+            "pattern" when d.Actual is not null => english
+                ? $"The output does not have the expected form. First line: {Shown(d.Actual)}"
+                : $"출력이 정답 모양과 달라요. 첫 줄: {Shown(d.Actual)}",
+            "value" => english
+                ? $"The function returned {d.Actual ?? "nothing"}, but {d.Expected} was expected."
+                : $"함수가 돌려준 값이 달라요. 정답: {d.Expected}, 내 값: {d.Actual ?? "없음"}",
+            "checker" => d.Note ?? "",
+            // Stored before differences had a kind: a line number means a differing line.
+            "line" or null when d.Line is { } l => english
+                ? $"Line {l} differs. Expected {Shown(d.Expected)}, yours {Shown(d.Actual)}."
+                : $"{l}번째 줄이 달라요. 정답: {Shown(d.Expected)}, 내 출력: {Shown(d.Actual)}",
+            _ => d.Note ?? "",
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Grader.Runners.Grading;
 
 namespace Grader.Api.Submissions;
 
@@ -16,6 +17,9 @@ public static class SubmissionIntake
 {
     public const int MaxSourceBytes = 512 * 1024;
     public const int MaxUploadBytes = 8 * 1024 * 1024;
+
+    /// <summary>The stored name of a zipped Python program, which tells the worker to unpack it.</summary>
+    public const string PythonZipName = "program.zip";
 
     public static (IncomingProgram? Program, IntakeProblem? Problem) FromSource(string? language, string? source)
     {
@@ -37,6 +41,14 @@ public static class SubmissionIntake
         {
             if (!IsUtf8(content)) return (null, new IntakeProblem("submission.file", name));
             return (new IncomingProgram("python", "main.py", content), null);
+        }
+        if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            // Stored as handed in; the worker unpacks it with the same reader.
+            if (PythonArchive.Read(content, out var zipProblem) is null)
+                return (null, new IntakeProblem(zipProblem!.Code == "missing_main" ? "submission.zip_main" : "submission.file",
+                    $"{name}: {zipProblem.Where}: {zipProblem.Message}"));
+            return (new IncomingProgram("python", PythonZipName, content), null);
         }
         return (null, new IntakeProblem("submission.language", name));
     }

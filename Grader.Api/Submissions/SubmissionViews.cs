@@ -9,9 +9,14 @@ public sealed record TestView(string Name, string Verdict, decimal Points, decim
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
     DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
 
+/// <summary>A grade the submission had before a teacher moved its assignment to another suite version.</summary>
+public sealed record GradeHistoryView(Guid SuiteId, decimal? Score, decimal MaxScore, string? Verdict,
+    DateTimeOffset? GradedAt, DateTimeOffset ReplacedAt);
+
 public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, string Status, string Language,
     decimal? Score, decimal MaxScore, string? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
-    string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests);
+    string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests, Guid SuiteId, string? Message,
+    IReadOnlyList<GradeHistoryView> History);
 
 public static class SubmissionViews
 {
@@ -19,14 +24,22 @@ public static class SubmissionViews
     /// What a reader may see. Teachers see everything; a student sees a hidden test's name, verdict and points
     /// only, and an after_due test likewise until the due date has passed.
     /// </summary>
-    public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now) => new(
-        s.Id, s.AssignmentId, s.StudentId, s.Status.Wire(), s.Language, s.Score, s.MaxScore, s.Verdict, s.SubmittedAt,
-        s.GradedAt, s.Late, seesEverything ? s.FailureReason : null,
-        new PhaseView(s.SubmittedAt, s.StartedAt, s.ContainerReadyAt, s.TestsFinishedAt, s.GradedAt),
-        s.Tests.OrderBy(t => t.Index).Select(t =>
+    public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
             var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, t.TimeMs, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null);
-        }).ToList());
+        }).ToList();
+        var first = tests.FirstOrDefault(t => t.Verdict != "passed") ?? tests.FirstOrDefault();
+        return new SubmissionView(
+            s.Id, s.AssignmentId, s.StudentId, s.Status.Wire(), s.Language, s.Score, s.MaxScore, s.Verdict, s.SubmittedAt,
+            s.GradedAt, s.Late, seesEverything ? s.FailureReason : null,
+            new PhaseView(s.SubmittedAt, s.StartedAt, s.ContainerReadyAt, s.TestsFinishedAt, s.GradedAt),
+            tests, s.SuiteId,
+            s.Status == SubmissionStatus.Graded && first is not null ? Feedback.Summary(first.Name, first.Verdict, first.Message!) : null,
+            s.History.OrderBy(h => h.ReplacedAt)
+                .Select(h => new GradeHistoryView(h.SuiteId, h.Score, h.MaxScore, h.Verdict, h.GradedAt, h.ReplacedAt)).ToList());
+    }
 }

@@ -117,7 +117,7 @@ public static class SubmissionsApi
         if (assignment is null) return Problems.NotFound();
         var teaches = await db.Courses.TaughtBy(user).AnyAsync(c => c.Id == assignment.CourseId, ct);
         var userId = user.Id();
-        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests)
+        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
             .Where(s => s.AssignmentId == id && (teaches || s.StudentId == userId))
             .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -129,7 +129,7 @@ public static class SubmissionsApi
     {
         var userId = user.Id();
         var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
-        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests)
+        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
             .Where(s => s.Id == id && (s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
             .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
             .FirstOrDefaultAsync(ct);

@@ -5,7 +5,9 @@ namespace Grader.Core.Domain;
 
 /// <summary>
 /// Language-neutral facts behind a test's feedback, stored as JSON and rendered in the reader's language:
-/// the first differing line (visible tests only) or the program's error.
+/// the first differing line (visible tests only) or the program's error. <see cref="Kind"/> says what differs
+/// (Grader.Runners' <c>DifferenceKinds</c>: "line", "missing_line", "pattern", "value", "checker", …);
+/// a checker's own message is in <see cref="Note"/>.
 /// </summary>
 public sealed record TestFeedback(
     int? Line = null,
@@ -14,7 +16,8 @@ public sealed record TestFeedback(
     string? ErrorType = null,
     string? ErrorMessage = null,
     int? Column = null,
-    string? Note = null)
+    string? Note = null,
+    string? Kind = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, GraderDbContext.Json);
 

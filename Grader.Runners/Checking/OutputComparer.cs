@@ -50,24 +50,25 @@ public static class OutputComparer
         if (expectedLines.SequenceEqual(actualLines, StringComparer.Ordinal)) return ComparisonResult.Pass;
 
         var tokensMatch = CompareTokens(expected, actual, tolerance: null).Passed;
-        return new ComparisonResult(tokensMatch ? Verdict.PresentationError : Verdict.WrongAnswer,
-            FirstLineDifference(expectedLines, actualLines));
+        var (description, difference) = FirstLineDifference(expectedLines, actualLines);
+        return new ComparisonResult(tokensMatch ? Verdict.PresentationError : Verdict.WrongAnswer, description, difference);
     }
 
-    private static string FirstLineDifference(string[] expected, string[] actual)
+    private static (string, OutputDifference) FirstLineDifference(string[] expected, string[] actual)
     {
         // Only the final newline differs: "3\n" against "3" would otherwise read as a missing empty line.
         if (string.Join('\n', expected).TrimEnd('\n') == string.Join('\n', actual).TrimEnd('\n'))
             return expected.Length > actual.Length
-                ? "the output should end with a newline"
-                : "the output has extra newlines at the end";
+                ? ("the output should end with a newline", new OutputDifference(DifferenceKinds.MissingFinalNewline))
+                : ("the output has extra newlines at the end", new OutputDifference(DifferenceKinds.ExtraFinalNewlines));
 
         var line = 0;
         while (line < expected.Length && line < actual.Length && expected[line] == actual[line]) line++;
         var expectedLine = line < expected.Length ? expected[line] : null;
         var actualLine = line < actual.Length ? actual[line] : null;
         var from = expectedLine is not null && actualLine is not null ? FirstDifferingChar(expectedLine, actualLine) : 0;
-        return $"line {line + 1}: expected {Show(expectedLine, from)}, got {Show(actualLine, from)}";
+        return ($"line {line + 1}: expected {Show(expectedLine, from)}, got {Show(actualLine, from)}",
+            new OutputDifference(DifferenceKinds.Line, line + 1, Excerpt(expectedLine, from), Excerpt(actualLine, from)));
     }
 
     private static ComparisonResult CompareTokens(string expected, string actual, FloatTolerance? tolerance)
@@ -80,7 +81,8 @@ public static class OutputComparer
             var got = i < actualTokens.Count ? actualTokens[i] : default;
             if (want.Text is not null && got.Text is not null && TokensEqual(want.Text, got.Text, tolerance)) continue;
             var line = got.Text is not null ? got.Line : want.Line;
-            return ComparisonResult.Wrong($"line {line}: expected {Show(want.Text)}, got {Show(got.Text)}");
+            return ComparisonResult.Wrong($"line {line}: expected {Show(want.Text)}, got {Show(got.Text)}",
+                new OutputDifference(DifferenceKinds.Line, line, Excerpt(want.Text), Excerpt(got.Text)));
         }
         return ComparisonResult.Pass;
     }
@@ -126,13 +128,16 @@ public static class OutputComparer
         }
         try
         {
+            var firstLine = actual.Split('\n')[0];
             return regex.IsMatch(actual.TrimEnd())
                 ? ComparisonResult.Pass
-                : ComparisonResult.Wrong($"the output does not match the expected pattern (line 1: {Show(actual.Split('\n')[0])})");
+                : ComparisonResult.Wrong($"the output does not match the expected pattern (line 1: {Show(firstLine)})",
+                    new OutputDifference(DifferenceKinds.Pattern, 1, Actual: Excerpt(firstLine)));
         }
         catch (RegexMatchTimeoutException)
         {
-            return ComparisonResult.Wrong("the output could not be matched against the expected pattern in time");
+            return ComparisonResult.Wrong("the output could not be matched against the expected pattern in time",
+                new OutputDifference(DifferenceKinds.Pattern));
         }
     }
 
@@ -149,8 +154,13 @@ public static class OutputComparer
             else unexpected.Add(line);
         }
         var missing = NonEmptyTrimmedLines(expected).FirstOrDefault(l => remaining[l] > 0);
-        if (missing is not null) return ComparisonResult.Wrong($"missing line {Show(missing)}");
-        return unexpected.Count > 0 ? ComparisonResult.Wrong($"unexpected line {Show(unexpected[0])}") : ComparisonResult.Pass;
+        if (missing is not null)
+            return ComparisonResult.Wrong($"missing line {Show(missing)}",
+                new OutputDifference(DifferenceKinds.MissingLine, Expected: Excerpt(missing)));
+        return unexpected.Count > 0
+            ? ComparisonResult.Wrong($"unexpected line {Show(unexpected[0])}",
+                new OutputDifference(DifferenceKinds.UnexpectedLine, Actual: Excerpt(unexpected[0])))
+            : ComparisonResult.Pass;
     }
 
     private static IEnumerable<string> NonEmptyTrimmedLines(string text) =>
@@ -163,13 +173,16 @@ public static class OutputComparer
         return i;
     }
 
+    private static string Show(string? text, int from = 0) =>
+        Excerpt(text, from) is { } excerpt ? $"\"{excerpt}\"" : "end of output";
+
     /// <summary>
-    /// Quoted, with tabs and other controls escaped so a stray space or tab is visible, and cut to a window
-    /// around <paramref name="from"/> so a long line still shows where it differs.
+    /// Tabs and other controls escaped so a stray space or tab is visible, cut to a window around
+    /// <paramref name="from"/> so a long line still shows where it differs; null past the end of the output.
     /// </summary>
-    private static string Show(string? text, int from = 0)
+    internal static string? Excerpt(string? text, int from = 0)
     {
-        if (text is null) return "end of output";
+        if (text is null) return null;
         var start = from > ShownChars / 2 ? from - ShownChars / 4 : 0;
         var window = text.Length - start > ShownChars ? text.Substring(start, ShownChars) + "…" : text[start..];
         var escaped = string.Concat(window.Select(c => c switch
@@ -180,6 +193,6 @@ public static class OutputComparer
             _ when char.IsControl(c) => $"\\u{(int)c:x4}",
             _ => c.ToString(),
         }));
-        return $"\"{(start > 0 ? "…" : "")}{escaped}\"";
+        return $"{(start > 0 ? "…" : "")}{escaped}";
     }
 }

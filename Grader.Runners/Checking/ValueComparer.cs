@@ -16,7 +16,8 @@ public static class ValueComparer
 
     public static ComparisonResult Compare(JsonElement expected, string? actualJson, FloatTolerance? tolerance = null)
     {
-        if (actualJson is null) return ComparisonResult.Wrong("the function returned no value");
+        if (actualJson is null)
+            return ComparisonResult.Wrong("the function returned no value", ValueDifference(expected, null));
         JsonElement actual;
         try
         {
@@ -26,13 +27,19 @@ public static class ValueComparer
         catch (JsonException)
         {
             // Python's json.dumps writes NaN and Infinity, which are not JSON.
-            return ComparisonResult.Wrong($"the return value {Show(actualJson)} cannot be read as JSON");
+            return ComparisonResult.Wrong($"the return value {Show(actualJson)} cannot be read as JSON", ValueDifference(expected, actualJson));
         }
         return Compare(expected, actual, tolerance);
     }
 
     public static ComparisonResult Compare(JsonElement expected, JsonElement actual, FloatTolerance? tolerance = null) =>
-        Difference(expected, actual, tolerance, "") is { } difference ? ComparisonResult.Wrong(difference) : ComparisonResult.Pass;
+        Difference(expected, actual, tolerance, "") is { } difference
+            ? ComparisonResult.Wrong(difference, ValueDifference(expected, actual.GetRawText()))
+            : ComparisonResult.Pass;
+
+    /// <summary>The whole values, as a child reads them more easily than a path into them.</summary>
+    private static OutputDifference ValueDifference(JsonElement expected, string? actualJson) =>
+        new(DifferenceKinds.Value, Expected: OutputComparer.Excerpt(expected.GetRawText()), Actual: OutputComparer.Excerpt(actualJson));
 
     private static string? Difference(JsonElement expected, JsonElement actual, FloatTolerance? tolerance, string path)
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Grader.Runners.Blocks;
 using Grader.Runners.Checking;
 using Grader.Runners.Sandbox;
 using Grader.Runners.Suites;
@@ -9,7 +9,10 @@ namespace Grader.Runners.Grading;
 /// <summary>A program to grade: its language and files (for Python, <c>main.py</c> and any modules).</summary>
 public sealed record ProgramFiles(string Language, IReadOnlyDictionary<string, byte[]> Files);
 
-/// <summary>How one test went, with the facts feedback is made of. Expected output is never included.</summary>
+/// <summary>
+/// How one test went, with the facts feedback is made of. Expected output is never included: the difference
+/// holds only excerpts of the first differing line, which feedback shows for visible tests alone.
+/// </summary>
 public sealed record TestOutcome(
     int Index,
     string Name,
@@ -20,9 +23,11 @@ public sealed record TestOutcome(
     TestVisibility Visibility,
     string Stdout,
     string? FirstDifference,
-    ProgramError? Error);
+    ProgramError? Error,
+    OutputDifference? Difference = null);
 
-public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests)
+/// <summary>The tests' outcomes and, for a block program, its computational-thinking profile.</summary>
+public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests, ComputationalThinkingProfile? Profile = null)
 {
     public decimal Score => Tests.Sum(t => t.Points);
 
@@ -32,79 +37,83 @@ public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests)
 
 /// <summary>
 /// Runs a program against a suite: inputs go into one sandbox, outputs come out, and the comparison with the
-/// expected output happens here, outside the sandbox.
+/// expected output happens here, outside the sandbox. A test with a designer's checker has its output judged
+/// by that checker in a container of its own.
 /// </summary>
 public sealed class SubmissionGrader(ISandbox sandbox)
 {
     /// <summary>The wall clock a test may take per second of CPU limit: generous, because two cores are shared.</summary>
     private const double WallPerCpuSecond = 3;
 
+    private readonly DesignerChecker checker = new(sandbox);
+
     public async Task<GradingReport> GradeAsync(ProgramFiles program, SuiteDefinition suite,
         IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
     {
+        // Data files the program may read sit beside it; expected outputs, checkers and the reference never do.
         var files = new Dictionary<string, byte[]>(program.Files);
-        // Data files the program may read sit beside it; expected outputs and checkers never do.
-        foreach (var (path, content) in suiteFiles)
-            if (!IsExpectationFile(suite, path) && !files.ContainsKey(path))
-                files[path] = content;
+        foreach (var (path, content) in SuiteFiles.ProgramDataFiles(suite, suiteFiles))
+            files.TryAdd(path, content);
 
         var tests = suite.Tests.Select((test, index) =>
         {
             var limits = suite.LimitsFor(test);
-            return new SandboxTest(index, StdinOf(test, suiteFiles), limits.TimeSeconds,
-                Math.Max(limits.TimeSeconds * WallPerCpuSecond, limits.TimeSeconds + 2), limits.MemoryMb, test.Call);
+            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds,
+                WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
         }).ToList();
 
         var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label);
         var results = await sandbox.RunAsync(request, cancellationToken);
         var byIndex = results.ToDictionary(r => r.Index);
 
-        return new GradingReport(suite.Tests.Select((test, index) => byIndex.TryGetValue(index, out var result)
-            ? Judge(index, test, result, suiteFiles)
-            : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null))
-            .ToList());
+        var outcomes = new List<TestOutcome>();
+        for (var index = 0; index < suite.Tests.Count; index++)
+        {
+            var test = suite.Tests[index];
+            outcomes.Add(byIndex.TryGetValue(index, out var result)
+                ? await JudgeAsync(index, test, result, suiteFiles, label, cancellationToken)
+                : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null));
+        }
+        return new GradingReport(outcomes);
     }
 
-    private static TestOutcome Judge(int index, SuiteTest test, SandboxTestResult result, IReadOnlyDictionary<string, byte[]> suiteFiles)
+    internal static double WallSecondsFor(double cpuSeconds) => Math.Max(cpuSeconds * WallPerCpuSecond, cpuSeconds + 2);
+
+    private async Task<TestOutcome> JudgeAsync(int index, SuiteTest test, SandboxTestResult result,
+        IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
     {
         var stdout = Encoding.UTF8.GetString(result.Stdout);
-        var verdict = result.Outcome switch
-        {
-            RunOutcome.CompileError => Verdict.CompileError,
-            RunOutcome.TimeLimit => Verdict.TimeLimitExceeded,
-            RunOutcome.MemoryLimit => Verdict.MemoryLimitExceeded,
-            RunOutcome.OutputLimit => Verdict.OutputLimitExceeded,
-            RunOutcome.RuntimeError => Verdict.RuntimeError,
-            RunOutcome.Internal => Verdict.InternalError,
-            _ when result.ExitCode != 0 => Verdict.RuntimeError,
-            _ => (Verdict?)null,
-        };
-        string? difference = null;
-        if (verdict is null)
-        {
-            if (test.Call is not null)
-                verdict = ValueComparer.Matches(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
-                    ? Verdict.Passed : Verdict.WrongAnswer;
-            else
-            {
-                var comparison = OutputComparer.Compare(test, ExpectedOf(test, suiteFiles), stdout);
-                verdict = comparison.Verdict;
-                difference = comparison.FirstDifference;
-            }
-        }
-        var error = result.Error ?? (verdict == Verdict.RuntimeError && result.ExitCode is { } code
-            ? new ProgramError("SystemExit", $"exit code {code}", null, null) : null);
-        return new TestOutcome(index, test.Name, verdict.Value, verdict == Verdict.Passed ? test.Points : 0, test.Points,
-            result.CpuMs, test.Visibility, stdout, difference, error);
+        var judgement = RunVerdict(result) is { } failed
+            ? new Judgement(failed, 0, null, null, result.Error ?? ExitError(failed, result))
+            : test.Checker is not null
+                ? await checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
+                : Judgement.Of(test.Call is not null
+                    ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
+                    : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", stdout));
+        return new TestOutcome(index, test.Name, judgement.Verdict, Math.Round(test.Points * judgement.Fraction, 2), test.Points,
+            result.CpuMs, test.Visibility, stdout, judgement.Description, judgement.Error, judgement.Difference);
     }
 
-    private static byte[] StdinOf(SuiteTest test, IReadOnlyDictionary<string, byte[]> files) =>
-        test.StdinFile is { } file ? files[file] : Encoding.UTF8.GetBytes(test.Stdin ?? "");
+    /// <summary>The verdict when the program did not end normally; null when its output is to be judged.</summary>
+    private static Verdict? RunVerdict(SandboxTestResult result) => result.Outcome switch
+    {
+        RunOutcome.CompileError => Verdict.CompileError,
+        RunOutcome.TimeLimit => Verdict.TimeLimitExceeded,
+        RunOutcome.MemoryLimit => Verdict.MemoryLimitExceeded,
+        RunOutcome.OutputLimit => Verdict.OutputLimitExceeded,
+        RunOutcome.RuntimeError => Verdict.RuntimeError,
+        RunOutcome.Internal => Verdict.InternalError,
+        _ when result.ExitCode != 0 => Verdict.RuntimeError,
+        _ => null,
+    };
 
-    private static string ExpectedOf(SuiteTest test, IReadOnlyDictionary<string, byte[]> files) =>
-        test.ExpectedStdoutFile is { } file ? Encoding.UTF8.GetString(files[file]) : test.ExpectedStdout ?? "";
+    private static ProgramError? ExitError(Verdict verdict, SandboxTestResult result) =>
+        verdict == Verdict.RuntimeError && result.ExitCode is { } code ? new ProgramError("SystemExit", $"exit code {code}", null, null) : null;
+}
 
-    private static bool IsExpectationFile(SuiteDefinition suite, string path) =>
-        suite.Reference?.File == path
-        || suite.Tests.Any(t => t.ExpectedStdoutFile == path || t.Checker == path || t.StdinFile == path);
+/// <summary>What judging one test's output decided: the verdict, the share of its points, and why.</summary>
+internal sealed record Judgement(Verdict Verdict, decimal Fraction, string? Description, OutputDifference? Difference, ProgramError? Error)
+{
+    public static Judgement Of(ComparisonResult comparison) =>
+        new(comparison.Verdict, comparison.Passed ? 1 : 0, comparison.FirstDifference, comparison.Difference, null);
 }

@@ -41,7 +41,7 @@ public static class SuiteParser
         if (files is null) return Refused(problems);
 
         var manifests = ManifestNames.Where(files.ContainsKey).ToList();
-        if (manifests.Count == 0) files = WithoutSingleTopFolder(files);
+        if (manifests.Count == 0) files = SuiteArchive.WithoutSingleTopFolder(files);
         manifests = ManifestNames.Where(files.ContainsKey).ToList();
         if (manifests.Count != 1)
         {
@@ -55,15 +55,6 @@ public static class SuiteParser
         files.Remove(manifestName);
         if (problems.Count > 0) return Refused(problems);
         return ParseManifestBytes(manifest, manifestName, files, limits);
-    }
-
-    /// <summary>Zipping a folder puts everything under its name; look inside when that is all there is.</summary>
-    private static Dictionary<string, byte[]> WithoutSingleTopFolder(Dictionary<string, byte[]> files)
-    {
-        var tops = files.Keys.Select(k => k.IndexOf('/') is var slash and > 0 ? k[..(slash + 1)] : null).Distinct().ToList();
-        return tops is [{ } top]
-            ? files.ToDictionary(f => f.Key[top.Length..], f => f.Value, StringComparer.Ordinal)
-            : files;
     }
 
     private static SuiteParseResult ParseManifestBytes(byte[] manifest, string manifestName, Dictionary<string, byte[]> files, SuiteUploadLimits limits)
@@ -88,8 +79,11 @@ public static class SuiteParser
         new(null, new Dictionary<string, byte[]>(), problems);
 }
 
-/// <summary>Reads a zip's entries into memory, refusing paths that escape, symlinks and bombs.</summary>
-internal static class SuiteArchive
+/// <summary>
+/// Reads a zip's entries into memory, refusing paths that escape, symlinks and bombs. Suites and students'
+/// zipped Python programs both come through here.
+/// </summary>
+public static class SuiteArchive
 {
     private const int UnixFileTypeMask = 0xF000, UnixSymlink = 0xA000;
 
@@ -147,6 +141,15 @@ internal static class SuiteArchive
             problems.Add(new SuiteProblem("upload", "zip_corrupt", $"The zip cannot be read: {e.Message}"));
             return null;
         }
+    }
+
+    /// <summary>Zipping a folder puts everything under its name; look inside when that is all there is.</summary>
+    public static Dictionary<string, byte[]> WithoutSingleTopFolder(Dictionary<string, byte[]> files)
+    {
+        var tops = files.Keys.Select(k => k.IndexOf('/') is var slash and > 0 ? k[..(slash + 1)] : null).Distinct().ToList();
+        return tops is [{ } top]
+            ? files.ToDictionary(f => f.Key[top.Length..], f => f.Value, StringComparer.Ordinal)
+            : files;
     }
 
     /// <summary>Inflates counting the bytes actually produced, not the sizes the headers claim; null past the budget.</summary>

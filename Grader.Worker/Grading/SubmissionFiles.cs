@@ -1,4 +1,5 @@
 using Grader.Core.Domain;
+using Grader.Runners.Grading;
 
 namespace Grader.Worker.Grading;
 
@@ -6,5 +7,9 @@ namespace Grader.Worker.Grading;
 internal static class SubmissionFiles
 {
     public static IReadOnlyDictionary<string, byte[]> Unpack(Submission submission) =>
-        new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
+        submission.Language == "python" && submission.FileName.EndsWith(".zip", StringComparison.Ordinal)
+            // The API accepted it with the same reader, so a refusal here means the stored bytes changed.
+            ? PythonArchive.Read(submission.Content, out var problem)
+                ?? throw new InvalidDataException($"Stored zip of {submission.Id} cannot be read: {problem!.Message}")
+            : new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
 }

@@ -33,7 +33,7 @@ internal static class TestResults
     private static TestFeedback? Feedback(TestOutcome outcome) => outcome switch
     {
         { Error: { } e } => new TestFeedback(Line: e.Line, Column: e.Column, ErrorType: e.Type, ErrorMessage: e.Message),
-        { FirstDifference: { } d } => new TestFeedback(Note: d),
+        { Difference: { } d } => new TestFeedback(Line: d.Line, Expected: d.Expected, Actual: d.Actual, Note: d.Message, Kind: d.Kind),
         _ => null,
     };
 }

@@ -1,0 +1,72 @@
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Runners.Suites;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Assignments;
+
+/// <summary>
+/// Moves an assignment to another suite version: every submission keeps its grade in its history and goes back
+/// to the queue against the new version. One SaveChanges, so the move and the resets land together or not at all.
+/// </summary>
+public static class SuiteMove
+{
+    private const int Attempts = 3;
+
+    /// <summary>The ids of the submissions to grade again, or null when workers kept changing them under us.</summary>
+    public static async Task<IReadOnlyList<Guid>?> MoveAsync(GraderDbContext db, Guid assignmentId, Suite suite,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var maxScore = SuiteJson.Deserialize(suite.DefinitionJson).MaxScore;
+        for (var attempt = 1; ; attempt++)
+        {
+            var assignment = await db.Assignments.FirstAsync(a => a.Id == assignmentId, ct);
+            var submissions = await db.Submissions.Include(s => s.Tests).Include(s => s.History)
+                .Where(s => s.AssignmentId == assignmentId).ToListAsync(ct);
+            assignment.SuiteId = suite.Id;
+            foreach (var submission in submissions) Requeue(submission, suite.Id, maxScore, now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return submissions.Select(s => s.Id).ToList();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // A worker stored a result meanwhile (the submission's row version moved): start again from fresh rows.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static void Requeue(Submission submission, Guid suiteId, decimal maxScore, DateTimeOffset now)
+    {
+        // Only a grade is history; a submission still waiting simply waits for the new version instead.
+        if (submission.Status is SubmissionStatus.Graded or SubmissionStatus.Failed)
+            submission.History.Add(new SubmissionGrade
+            {
+                SubmissionId = submission.Id,
+                SuiteId = submission.SuiteId,
+                Score = submission.Score,
+                MaxScore = submission.MaxScore,
+                Verdict = submission.Verdict,
+                GradedAt = submission.GradedAt,
+                ReplacedAt = now,
+            });
+        submission.Tests.Clear();
+        submission.SuiteId = suiteId;
+        submission.MaxScore = maxScore;
+        submission.Status = SubmissionStatus.Queued;
+        submission.Score = null;
+        submission.Verdict = null;
+        submission.Attempts = 0;
+        submission.FailureReason = null;
+        submission.StartedAt = null;
+        submission.ContainerReadyAt = null;
+        submission.TestsFinishedAt = null;
+        submission.GradedAt = null;
+    }
+}
