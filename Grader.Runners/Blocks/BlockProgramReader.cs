@@ -114,21 +114,27 @@ public static class BlockProgramReader
             {
                 var root = XDocument.Parse(text).Root!;
                 if (root.Name.LocalName != "xml") return Refused(fileName, "is XML but not a Blockly workspace (<xml> root)");
+                return RunnableBlockly(fileName, BlocklyBlocks.TypesInXml(root), "workspace.xml", text);
             }
             catch (XmlException)
             {
                 return Refused(fileName, "is not well-formed XML");
             }
-            return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Blockly, "workspace.xml", text));
         }
         if (ParseJson(text) is not { } workspace) return Refused(fileName, "is neither a Blockly JSON workspace nor XML");
         using (workspace)
         {
             if (workspace.RootElement.ValueKind != JsonValueKind.Object || !workspace.RootElement.TryGetProperty("blocks", out _))
                 return Refused(fileName, "is JSON but not a Blockly workspace (no blocks)");
+            return RunnableBlockly(fileName, BlocklyBlocks.TypesInJson(workspace.RootElement), "workspace.json", text);
         }
-        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Blockly, "workspace.json", text));
     }
+
+    /// <summary>Blockly has no sprites: a block it cannot turn into Python is named with the file.</summary>
+    private static BlockProgramReadResult RunnableBlockly(string fileName, IEnumerable<string> types, string storedName, string text) =>
+        types.FirstOrDefault(type => !BlocklyBlocks.Supported.Contains(type)) is { } unsupported
+            ? BlockProgramReadResult.Refused("unsupported_block", $"The block {unsupported} of {fileName} cannot run in the grader", unsupported, fileName)
+            : BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Blockly, storedName, text));
 
     private static BlockProgramReadResult Refused(string fileName, string problem) =>
         BlockProgramReadResult.Refused("unreadable_file", $"{fileName} {problem}", owner: fileName);

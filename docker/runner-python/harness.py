@@ -44,7 +44,7 @@ INTERPRETER_ALLOWANCE_MB = 48
 NODE_ALLOWANCE_MB = 1024
 # Turning a Blockly workspace into Python is the grader's work, not the student's: its own limits, and no
 # address-space limit, because Blockly's DOM (jsdom) instantiates WebAssembly, which reserves gigabytes.
-CONVERSION_TEST = {"cpuSeconds": 10, "wallSeconds": 30, "memoryMb": 256}
+CONVERSION_TEST = {"cpuSeconds": 10, "wallSeconds": 60, "memoryMb": 256}
 FILE_SIZE_LIMIT_BYTES = 32 * 1024 * 1024
 OPEN_FILES_LIMIT = 256
 # After the program exits, how long its leftover children may keep the output pipes open.

@@ -40,3 +40,9 @@ test('a file that is neither JSON nor XML fails on stderr', () => {
     assert.notEqual(result.status, 0);
     assert.equal(result.stdout, '');
 });
+
+test('blockly-blocks.json lists exactly the blocks the Python generator knows', () => {
+    const {pythonGenerator} = require('blockly/python');
+    const listed = require('../blockly-blocks.json').blocks;
+    assert.deepEqual([...listed].sort(), Object.keys(pythonGenerator.forBlock).sort());
+});

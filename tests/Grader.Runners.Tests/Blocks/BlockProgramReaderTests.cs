@@ -169,4 +169,16 @@ public class BlockProgramReaderTests
 
         Assert.Contains(problem, result.Problem!.Message);
     }
+
+    [Theory]
+    [InlineData("""<xml xmlns="https://developers.google.com/blockly/xml"><block type="text_print"><value name="TEXT"><block type="turtle_forward"/></value></block></xml>""")]
+    [InlineData("""{"blocks": {"languageVersion": 0, "blocks": [{"type": "text_print", "inputs": {"TEXT": {"shadow": {"type": "text"}, "block": {"type": "turtle_forward"}}}}]}}""")]
+    public void A_block_without_a_Python_generator_is_refused_by_name(string text)
+    {
+        var result = BlockProgramReader.Read(BlockLanguages.Blockly, "turtle.json", Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal("unsupported_block", result.Problem!.Code);
+        Assert.Equal("turtle_forward", result.Problem.Block);
+        Assert.Equal("turtle.json", result.Problem.Owner);
+    }
 }
