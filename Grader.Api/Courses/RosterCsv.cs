@@ -18,7 +18,8 @@ public sealed record RosterProblem(int Line, string Column, string Code);
 public static partial class RosterCsv
 {
     public const int MaxBytes = 1024 * 1024;
-    public const int MaxStudents = 500;
+    /// <summary>A school year's worth; each new account costs a PBKDF2 hash, so the upload stays within seconds.</summary>
+    public const int MaxStudents = 300;
 
     public const string StudentNumberColumn = "studentNumber";
     public const string LoginColumn = "login";

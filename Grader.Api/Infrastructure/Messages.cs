@@ -47,7 +47,7 @@ public static class Messages
         ["roster.quote"] = ("따옴표가 닫히지 않았습니다.", "A quotation mark is not closed."),
         ["roster.empty"] = ("명단에 학생이 없습니다.", "The roster lists no students."),
         ["roster.column_missing"] = ("머리글에 이 열이 없습니다 (학번, 아이디, 이름).", "The header lacks this column (student number, login, name)."),
-        ["roster.too_many"] = ("한 번에 500명까지 올릴 수 있습니다.", "At most 500 students per upload."),
+        ["roster.too_many"] = ("한 번에 300명까지 올릴 수 있습니다.", "At most 300 students per upload."),
         ["roster.duplicate"] = ("앞줄과 겹칩니다.", "Repeats an earlier line."),
         ["login.format"] = ("아이디는 영문, 숫자, 점(.), 빼기(-), 밑줄(_)로 2~64자입니다.", "A login is 2–64 letters, digits, dots, dashes or underscores."),
         ["remedial.unfinished"] = ("보충 지도 이수 시간이 모자라 완료로 기록할 수 없습니다.", "Remedial hours attended are below the hours required."),

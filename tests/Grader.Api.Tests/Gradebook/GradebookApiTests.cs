@@ -195,6 +195,19 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
         if (expected == HttpStatusCode.UnprocessableEntity) Assert.NotNull(body!["errors"]!["cutScores"]);
     }
 
+    [Fact]
+    public async Task OpenAPI_document_describes_the_gradebook_roster_and_record_endpoints()
+    {
+        var paths = (await classroom.Admin.GetOkAsync("/openapi/v1.json"))["paths"]!;
+
+        var gradebook = paths["/api/courses/{id}/gradebook"]!["get"]!["responses"]!["200"]!["content"]!;
+        Assert.NotNull(gradebook["application/json"]);
+        Assert.NotNull(gradebook["text/csv"]);
+        Assert.NotNull(paths["/api/courses/{id}/roster"]?["post"]);
+        Assert.NotNull(paths["/api/courses/{id}/students/{userId}"]?["put"]?["requestBody"]);
+        Assert.NotNull(paths["/api/courses/{id}/close"]?["post"]);
+    }
+
     /// <summary>A course with one assignment out of 10 and two students, 가은 and 나래, in that order.</summary>
     private async Task<(GraderClient Teacher, Guid CourseId, Guid[] Students, Guid Assignment)> SingleAssignmentCourseAsync(object course)
     {
