@@ -16,14 +16,14 @@ public static class BlockLanguages
     public static double StartupCpuSeconds(string language) => language is Scratch or Entry ? 1.5 : 0;
 
     /// <summary>
-    /// Wall seconds added likewise: node reads some 30 MB of scripts as it starts, which takes seconds on a busy
-    /// host, and a Blockly workspace becomes Python in the container before the first test (up to a minute when
+    /// Wall seconds added likewise: node reads some 30 MB of scripts as it starts, which took up to 15 s on our busy
+    /// test host, and a Blockly workspace becomes Python in the container before the first test (up to a minute when
     /// the host is busy, harness.py's CONVERSION_TEST). Generous, because none of these programs can sleep: the
     /// CPU limit stops them.
     /// </summary>
     public static double StartupWallSeconds(string language) => language switch
     {
-        Scratch or Entry => 10,
+        Scratch or Entry => 30,
         Blockly => 60,
         _ => 0,
     };

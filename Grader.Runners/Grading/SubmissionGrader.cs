@@ -6,8 +6,13 @@ using Grader.Runners.Suites;
 
 namespace Grader.Runners.Grading;
 
-/// <summary>A program to grade: its language and files (for Python, <c>main.py</c> and any modules).</summary>
-public sealed record ProgramFiles(string Language, IReadOnlyDictionary<string, byte[]> Files);
+/// <summary>A program to grade: its language and files (for Python, <c>main.py</c> and any modules; for a block
+/// program its one file, as BlockProgramReader stored it).</summary>
+public sealed record ProgramFiles(string Language, IReadOnlyDictionary<string, byte[]> Files)
+{
+    /// <summary>The file the runner starts.</summary>
+    public string Entry => BlockLanguages.Contains(Language) ? Files.Keys.Single() : "main.py";
+}
 
 /// <summary>
 /// How one test went, with the facts feedback is made of. Expected output is never included: the difference
@@ -55,14 +60,15 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         foreach (var (path, content) in SuiteFiles.ProgramDataFiles(suite, suiteFiles))
             files.TryAdd(path, content);
 
+        var (startupCpu, startupWall) = (BlockLanguages.StartupCpuSeconds(program.Language), BlockLanguages.StartupWallSeconds(program.Language));
         var tests = suite.Tests.Select((test, index) =>
         {
             var limits = suite.LimitsFor(test);
-            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds,
-                WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
+            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds + startupCpu,
+                WallSecondsFor(limits.TimeSeconds) + startupWall, limits.MemoryMb, test.Call);
         }).ToList();
 
-        var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label);
+        var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry);
         var results = await sandbox.RunAsync(request, cancellationToken);
         var byIndex = results.ToDictionary(r => r.Index);
 
@@ -74,7 +80,10 @@ public sealed class SubmissionGrader(ISandbox sandbox)
                 ? await JudgeAsync(index, test, result, suiteFiles, label, cancellationToken)
                 : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null));
         }
-        return new GradingReport(outcomes);
+        if (BlockProgramScore.ProgramOf(program) is not { } blockProgram) return new GradingReport(outcomes);
+        var profile = ComputationalThinkingProfile.Of(blockProgram);
+        outcomes.AddRange(BlockProgramScore.Outcomes(suite, blockProgram, profile));
+        return new GradingReport(outcomes, profile);
     }
 
     internal static double WallSecondsFor(double cpuSeconds) => Math.Max(cpuSeconds * WallPerCpuSecond, cpuSeconds + 2);
