@@ -60,6 +60,12 @@ public static class Feedback
                 ? $"The function returned {d.Actual ?? "nothing"}, but {d.Expected} was expected."
                 : $"함수가 돌려준 값이 달라요. 정답: {d.Expected}, 내 값: {d.Actual ?? "없음"}",
             "checker" => d.Note ?? "",
+            // Block programs (BlockProgramScore): constructs the suite requires, and the computational-thinking total.
+            "requirement" when !string.IsNullOrEmpty(d.Actual) => english
+                ? $"The program must use: {d.Expected}. Not found: {d.Actual}."
+                : $"꼭 써야 하는 것: {d.Expected}. 프로그램에 없는 것: {d.Actual}",
+            "requirement" => english ? $"Uses everything required: {d.Expected}." : $"꼭 써야 하는 것을 모두 썼어요: {d.Expected}",
+            "profile" => english ? $"Computational thinking score {d.Actual}." : $"컴퓨팅 사고력 점수 {d.Actual}",
             // Stored before differences had a kind: a line number means a differing line.
             "line" or null when d.Line is { } l => english
                 ? $"Line {l} differs. Expected {Shown(d.Expected)}, yours {Shown(d.Actual)}."

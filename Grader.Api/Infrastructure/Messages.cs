@@ -37,6 +37,8 @@ public static class Messages
         ["suite.move_conflict"] = ("채점이 진행 중이라 옮기지 못했습니다. 다시 시도하세요.", "Grading kept changing the submissions; try again."),
         ["submission.language"] = ("이 과제에서 받지 않는 언어입니다.", "This assignment does not accept that language."),
         ["submission.file"] = ("파일을 읽을 수 없습니다.", "The file could not be read."),
+        ["submission.block"] = ("채점기가 실행할 수 없는 블록이 있습니다.", "The program uses a block the grader cannot run."),
+        ["submission.block_detail"] = ("'{1}'의 '{0}' 블록", "the block '{0}' of '{1}'"),
         ["submission.zip_main"] = ("zip 파일 맨 위에 main.py가 있어야 합니다.", "The zip needs a main.py at its top."),
         ["submission.late"] = ("마감이 지나 제출할 수 없습니다.", "The due date has passed."),
         ["submission.limit"] = ("제출 횟수를 모두 썼습니다.", "No submissions left for this assignment."),

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using Grader.Api.Infrastructure;
+using Grader.Runners.Blocks;
 using Grader.Runners.Grading;
 
 namespace Grader.Api.Submissions;
@@ -29,6 +32,7 @@ public static class SubmissionIntake
         return (language ?? "python").ToLowerInvariant() switch
         {
             "python" => (new IncomingProgram("python", "main.py", bytes), null),
+            var block when BlockLanguages.Contains(block) => BlockProgram(block, "source", bytes),
             var other => (null, new IntakeProblem("submission.language", other)),
         };
     }
@@ -50,7 +54,48 @@ public static class SubmissionIntake
                     $"{name}: {zipProblem.Where}: {zipProblem.Message}"));
             return (new IncomingProgram("python", PythonZipName, content), null);
         }
-        return (null, new IntakeProblem("submission.language", name));
+        return Path.GetExtension(name).ToLowerInvariant() switch
+        {
+            ".sb3" => BlockProgram(BlockLanguages.Scratch, name, content),
+            ".ent" => BlockProgram(BlockLanguages.Entry, name, content),
+            ".xml" => BlockProgram(BlockLanguages.Blockly, name, content),
+            ".json" when BlockLanguageOfJson(content) is { } language => BlockProgram(language, name, content),
+            ".json" => (null, new IntakeProblem("submission.file", $"{name} is not a Scratch, Entry or Blockly project")),
+            _ => (null, new IntakeProblem("submission.language", name)),
+        };
+    }
+
+    /// <summary>
+    /// Stores what the runner reads (the project.json inside an .sb3 or .ent, or the Blockly workspace) under the
+    /// name the runner expects, once BlockProgramReader has found every block runnable.
+    /// </summary>
+    private static (IncomingProgram?, IntakeProblem?) BlockProgram(string language, string name, byte[] content)
+    {
+        var read = BlockProgramReader.Read(language, name, content);
+        if (read.Problem is { Block: { } block } problem)
+            return (null, new IntakeProblem("submission.block",
+                string.Format(Messages.Text("submission.block_detail"), block, problem.Owner)));
+        if (read.Problem is { } unreadable) return (null, new IntakeProblem("submission.file", unreadable.Message));
+        return (new IncomingProgram(language, read.Program!.FileName, Encoding.UTF8.GetBytes(read.Program.Text)), null);
+    }
+
+    /// <summary>A project's own top-level keys tell the JSON kinds apart: Scratch has targets, Entry objects, Blockly blocks.</summary>
+    private static string? BlockLanguageOfJson(byte[] content)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            return root.TryGetProperty("targets", out _) ? BlockLanguages.Scratch
+                : root.TryGetProperty("objects", out _) ? BlockLanguages.Entry
+                : root.TryGetProperty("blocks", out _) ? BlockLanguages.Blockly
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool IsUtf8(byte[] content)

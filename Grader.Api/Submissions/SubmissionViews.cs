@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Grader.Api.Infrastructure;
+using Grader.Core.Data;
 using Grader.Core.Domain;
 
 namespace Grader.Api.Submissions;
@@ -13,10 +15,14 @@ public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? Start
 public sealed record GradeHistoryView(Guid SuiteId, decimal? Score, decimal MaxScore, string? Verdict,
     DateTimeOffset? GradedAt, DateTimeOffset ReplacedAt);
 
+/// <summary>A block program's computational-thinking profile (Dr. Scratch's dimensions, 0–3 each; total out of 21).</summary>
+public sealed record ProfileView(int Abstraction, int Parallelism, int Logic, int Synchronization, int FlowControl,
+    int UserInteractivity, int DataRepresentation, int Total);
+
 public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, string Status, string Language,
     decimal? Score, decimal MaxScore, string? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
     string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests, Guid SuiteId, string? Message,
-    IReadOnlyList<GradeHistoryView> History);
+    IReadOnlyList<GradeHistoryView> History, ProfileView? Profile);
 
 public static class SubmissionViews
 {
@@ -40,6 +46,7 @@ public static class SubmissionViews
             tests, s.SuiteId,
             s.Status == SubmissionStatus.Graded && first is not null ? Feedback.Summary(first.Name, first.Verdict, first.Message!) : null,
             s.History.OrderBy(h => h.ReplacedAt)
-                .Select(h => new GradeHistoryView(h.SuiteId, h.Score, h.MaxScore, h.Verdict, h.GradedAt, h.ReplacedAt)).ToList());
+                .Select(h => new GradeHistoryView(h.SuiteId, h.Score, h.MaxScore, h.Verdict, h.GradedAt, h.ReplacedAt)).ToList(),
+            s.ProfileJson is null ? null : JsonSerializer.Deserialize<ProfileView>(s.ProfileJson, GraderDbContext.Json));
     }
 }
