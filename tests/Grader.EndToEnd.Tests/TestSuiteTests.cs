@@ -83,6 +83,20 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         var layout = Answers(("exact", "Hello,  World!\\nindented"), ("trim", "a  b\\nc\\n"), ("tokens", "1 2 3\\n"),
             ("float", "3.14159\\n"), ("regex", "Score: 7 points\\n"), ("unordered", "banana\\ncherry\\napple\\n"));
 
+        // A zip without main.py, or with an entry that escapes its folder, is refused and nothing is stored.
+        foreach (var (zip, code) in new[]
+        {
+            (Zip(("helper.py", Utf8("x = 1\n"))), "submission.zip_main"),
+            (Zip(("main.py", Utf8("print(1)\n")), ("../evil.py", Utf8("x = 1\n"))), "submission.file"),
+        })
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(zip), "file", "program.zip" } };
+            using var refused = await student.Http.PostAsync($"/api/assignments/{assignmentId}/submissions", form);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal(code, JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        }
+        Assert.Empty((await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions")).AsArray());
+
         var rightId = (await student.SubmitFileAsync(assignmentId, "program.zip", right))["id"]!.GetValue<Guid>();
         var wrongId = (await student.SubmitSourceAsync(assignmentId, wrong))["id"]!.GetValue<Guid>();
         var layoutId = (await student.SubmitSourceAsync(assignmentId, layout))["id"]!.GetValue<Guid>();
