@@ -70,7 +70,8 @@ public static class AssignmentsApi
             Title = request.Title!.Trim(),
             SuiteId = suite!.Id,
             Suite = suite,
-            DueAt = request.DueAt!.Value,
+            // Npgsql stores timestamptz only from UTC offsets; a client in Seoul sends +09:00.
+            DueAt = request.DueAt!.Value.ToUniversalTime(),
             Weight = request.Weight ?? 1,
             ScorePolicy = policy,
             LatePolicy = late,
