@@ -1,3 +1,4 @@
+using Grader.Api.Admin;
 using Grader.Api.Assignments;
 using Grader.Api.Courses;
 using Grader.Api.Gradebook;
@@ -25,6 +26,7 @@ app.MapGradebook();
 app.MapAssignments();
 app.MapSuites();
 app.MapSubmissions();
+app.MapAdmin();
 
 app.Run();
 

@@ -34,7 +34,7 @@ public static class CoursesApi
         group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/members", ListMembersAsync).RequireAuthorization(Policies.Staff);
         group.MapPut("/{id:guid}/attendance", SetAttendanceAsync).RequireAuthorization(Policies.Staff);
-        group.MapPost("/{id:guid}/roster", RosterImport.ImportAsync).DisableAntiforgery()
+        group.MapPost("/{id:guid}/roster", RosterImport.ImportAsync).DisableAntiforgery().WithUploadLimit(RosterCsv.MaxBytes)
             .WithDescription("A CSV class list (multipart `file` or a text/csv body): student number, login, name. Creates the missing student accounts and enrols everyone, all or nothing; new accounts' token and first password appear only in this response.");
         return routes;
     }

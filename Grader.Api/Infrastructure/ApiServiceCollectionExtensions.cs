@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grader.Api.Gradebook;
+using Grader.Api.Submissions;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
@@ -73,6 +74,8 @@ public static class ApiServiceCollectionExtensions
             options.SupportedUICultures = cultures;
             options.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        services.AddExceptionHandler<RequestFaultHandler>();
+        services.AddSubmissionRateLimit(configuration);
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<GraderDbContext>("postgresql", tags: ["ready"]);
         return services;
@@ -85,6 +88,7 @@ public static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: submissions are limited per student
         app.MapOpenApi();
         return app;
     }

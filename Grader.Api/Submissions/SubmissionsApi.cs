@@ -23,6 +23,8 @@ public static class SubmissionsApi
             .RequireAuthorization(Policies.Students)
             .WithName("Submit")
             .DisableAntiforgery()
+            .RequireRateLimiting(SubmissionRateLimit.Policy)
+            .WithUploadLimit(SubmissionIntake.MaxUploadBytes)
             .WithDescription("Body: JSON {language, source}, or multipart/form-data with one `file`.");
         group.MapGet("/assignments/{id:guid}/submissions", ListAsync);
         group.MapGet("/submissions/{id:guid}", GetAsync).WithName("GetSubmission");
@@ -104,6 +106,7 @@ public static class SubmissionsApi
     private static ProblemHttpResult Refuse(IntakeProblem problem)
     {
         if (problem.Code == "bad_request") return Problems.Status(StatusCodes.Status400BadRequest, "bad_request", problem.Detail);
+        if (problem.Code == "too_large") return Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large", problem.Detail);
         var result = Problems.Invalid(new() { ["file"] = [problem.Code] }, problem.Code);
         result.ProblemDetails.Detail = problem.Detail;
         return result;

@@ -26,6 +26,7 @@ public static class SuitesApi
     {
         var group = routes.MapGroup("/api/suites").WithTags("Suites").RequireAuthorization();
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.Designers).DisableAntiforgery()
+            .WithUploadLimit(MaxUploadBytes)
             .WithDescription("Body: a zip holding suite.yaml or suite.json and its files, the manifest alone as JSON or YAML, or multipart/form-data with one `file`.");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Designers);
         group.MapGet("/{id:guid}", GetAsync);

@@ -1,0 +1,73 @@
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Admin;
+
+/// <summary>Which failed submissions to grade again; none or an empty list means every failed submission.</summary>
+public sealed record RequeueRequest(IReadOnlyList<Guid>? Ids);
+
+public sealed record RequeueView(int Requeued, IReadOnlyList<Guid> Ids);
+
+/// <summary>
+/// The grading queue as an admin watches it: Hangfire's jobs by state, and submissions by status with the
+/// oldest still waiting.
+/// </summary>
+public sealed record QueueView(long Enqueued, long Processing, long Scheduled, long FailedJobs, long Workers,
+    IReadOnlyDictionary<string, int> Submissions, DateTimeOffset? OldestQueuedAt);
+
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        group.MapPost("/submissions/requeue", RequeueAsync)
+            .WithDescription("Grades failed submissions again (their failure reason says why they failed): the ones named in `ids`, or every failed one when `ids` is absent or empty.");
+        group.MapGet("/queue", GetQueueAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<RequeueView>, ProblemHttpResult>> RequeueAsync(
+        RequeueRequest? request, GraderDbContext db, IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        var failed = db.Submissions.Where(s => s.Status == SubmissionStatus.Failed);
+        if (request?.Ids is { Count: > 0 } ids) failed = failed.Where(s => ids.Contains(s.Id));
+        var submissions = await failed.ToListAsync(ct);
+        foreach (var submission in submissions)
+        {
+            // A fresh count of attempts: the retries start over. The reason goes with the failure it explained.
+            submission.Status = SubmissionStatus.Queued;
+            submission.Attempts = 0;
+            submission.FailureReason = null;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "requeue.conflict");
+        }
+        // Committed first: a submission whose enqueue fails stays queued, and the workers' sweeper enqueues it.
+        foreach (var submission in submissions)
+            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submission.Id, CancellationToken.None));
+        return TypedResults.Accepted("/api/admin/queue", new RequeueView(submissions.Count, submissions.Select(s => s.Id).ToList()));
+    }
+
+    private static async Task<Ok<QueueView>> GetQueueAsync(GraderDbContext db, JobStorage storage, CancellationToken ct)
+    {
+        var byStatus = await db.Submissions.GroupBy(s => s.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var oldestQueuedAt = await db.Submissions.Where(s => s.Status == SubmissionStatus.Queued)
+            .MinAsync(s => (DateTimeOffset?)s.SubmittedAt, ct);
+        var jobs = storage.GetMonitoringApi().GetStatistics();
+        return TypedResults.Ok(new QueueView(jobs.Enqueued, jobs.Processing, jobs.Scheduled, jobs.Failed, jobs.Servers,
+            Enum.GetValues<SubmissionStatus>().ToDictionary(s => s.Wire(), s => byStatus.FirstOrDefault(b => b.Status == s)?.Count ?? 0),
+            oldestQueuedAt));
+    }
+}
