@@ -18,9 +18,15 @@ public sealed class GraderStack : IAsyncLifetime
 
     public GraderClient Admin => new(Api.BaseAddress, AdminToken);
 
+    /// <summary>Configuration every process of this stack gets, as environment variables (<c>Grader__Maintenance__StuckAfter</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>The PostgreSQL server the test database is made on, when not the shared one.</summary>
+    public string? Server { get; init; }
+
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(Server);
         Api = ServiceProcess.Start("Grader.Api", Environment());
         // The API applies migrations; a worker starts once the database is ready.
         await Api.WaitReadyAsync(TimeSpan.FromSeconds(90));
@@ -63,7 +69,7 @@ public sealed class GraderStack : IAsyncLifetime
 
     public string Logs() => $"--- api ---\n{Api.ReadLog()}\n" + string.Join("\n", workers.Select(w => $"--- worker ---\n{w.ReadLog()}"));
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment() => new(Settings)
     {
         ["ConnectionStrings__Grader"] = Database.ConnectionString,
         ["Grader__AdminToken"] = AdminToken,

@@ -21,10 +21,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="serverConnectionString">A server of the test's own; the shared one by default.</param>
+    public static async Task<TestDatabase> CreateAsync(string? serverConnectionString = null)
     {
-        var server = new NpgsqlConnectionStringBuilder(
-            Environment.GetEnvironmentVariable("ConnectionStrings__Grader")
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString
+            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Grader")
             ?? "Host=127.0.0.1;Port=5432;Username=grader;Password=grader;Database=grader");
         var name = $"grader_test_{Guid.NewGuid():N}";
         var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false };
