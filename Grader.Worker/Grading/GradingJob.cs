@@ -86,13 +86,14 @@ public sealed class GradingJob(
         var suite = SuiteJson.Deserialize(suiteRow.DefinitionJson);
         var files = suiteRow.Files.ToDictionary(f => f.Path, f => f.Content);
         var reference = suite.Reference!;
-        var report = await grader.GradeAsync(
-            new ProgramFiles(reference.Language.ToWire(), new Dictionary<string, byte[]> { ["main.py"] = files[reference.File] }),
-            suite, files, $"suite-{suiteId}", cancellationToken);
-
-        var failures = report.Tests.Where(t => t.Verdict != Verdict.Passed)
-            .Select(t => new ValidationFailure(t.Name, t.Verdict.ToWire(), t.Stdout, t.FirstDifference, t.Error?.Message))
-            .ToList();
+        var referenceFiles = SubmissionFiles.Reference(reference, files[reference.File], out var unrunnable);
+        var failures = referenceFiles is null
+            ? [new ValidationFailure(reference.File, Verdict.Unsupported.ToWire(), "", null, unrunnable)]
+            : (await grader.GradeAsync(new ProgramFiles(reference.Language.ToWire(), referenceFiles),
+                    suite, files, $"suite-{suiteId}", cancellationToken))
+                .Tests.Where(t => t.Verdict != Verdict.Passed)
+                .Select(t => new ValidationFailure(t.Name, t.Verdict.ToWire(), t.Stdout, t.FirstDifference, t.Error?.Message))
+                .ToList();
         suiteRow.ValidationStatus = failures.Count == 0 ? ValidationStatus.Passed : ValidationStatus.Failed;
         suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(failures), GraderDbContext.Json);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,8 @@
+using System.Text;
 using Grader.Core.Domain;
+using Grader.Runners.Blocks;
 using Grader.Runners.Grading;
+using Grader.Runners.Suites;
 
 namespace Grader.Worker.Grading;
 
@@ -12,4 +15,19 @@ internal static class SubmissionFiles
             ? PythonArchive.Read(submission.Content, out var problem)
                 ?? throw new InvalidDataException($"Stored zip of {submission.Id} cannot be read: {problem!.Message}")
             : new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
+
+    /// <summary>
+    /// A suite's reference solution as its runner expects it: main.py, or a block program read the way a submission
+    /// is (its project.json or workspace). Null, with the reader's problem, when a block reference cannot run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]>? Reference(SuiteReference reference, byte[] content, out string? problem)
+    {
+        problem = null;
+        if (reference.Language == SuiteLanguage.Python) return new Dictionary<string, byte[]> { ["main.py"] = content };
+        var read = BlockProgramReader.Read(reference.Language.ToWire(), reference.File, content);
+        problem = read.Problem?.Message;
+        return read.Program is { } program
+            ? new Dictionary<string, byte[]> { [program.FileName] = Encoding.UTF8.GetBytes(program.Text) }
+            : null;
+    }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
+using static Grader.Runners.Tests.Suites.SuiteUploads;
 
 namespace Grader.EndToEnd.Tests;
 
@@ -116,6 +117,40 @@ public sealed class BlockProgramTests(GraderStack stack) : IClassFixture<GraderS
         Assert.Equal("This assignment does not accept that language.", body["title"]!.GetValue<string>());
 
         Assert.Empty((await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions")).AsArray());
+    }
+
+    [Fact]
+    public async Task A_suite_with_a_Scratch_reference_is_validated_by_running_it()
+    {
+        var manifest = $$"""
+            slug: double-reference-{{Guid.NewGuid().ToString("N")[..8]}}
+            title: 두 배
+            languages: [scratch, entry]
+            reference: {language: scratch, file: double.sb3}
+            tests:
+              - {name: whole, points: 1, stdin: "21\n", expectedStdout: "42\n"}
+              - {name: odd, points: 1, stdin: "7\n", expectedStdout: "15\n"}
+            """;
+        using var upload = new ByteArrayContent(Zip(("suite.yaml", Utf8(manifest)), ("double.sb3", Fixture("scratch", "double.sb3"))));
+        upload.Headers.ContentType = new("application/zip");
+        var created = await stack.Admin.Http.PostAsync("/api/suites", upload);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var suiteId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+
+        JsonNode suite;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        do
+        {
+            await Task.Delay(200);
+            suite = await stack.Admin.GetOkAsync($"/api/suites/{suiteId}");
+        }
+        while (suite["validation"]!["status"]!.GetValue<string>() == "pending" && DateTime.UtcNow < deadline);
+
+        // The reference doubles 7 to 14, so the designer's wrong expectation is the one failure, with what it said.
+        Assert.Equal("failed", suite["validation"]!["status"]!.GetValue<string>());
+        var failure = suite["validation"]!["report"]!["failures"]!.AsArray().Single()!;
+        Assert.Equal("odd", failure["test"]!.GetValue<string>());
+        Assert.Equal("14\n", failure["stdout"]!.GetValue<string>());
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> SubmitAsync(
