@@ -19,6 +19,7 @@ public static class Feedback
         ["runtime_error"] = ("실행 중에 오류가 났어요.", "It stopped with an error."),
         ["compile_error"] = ("문법 오류가 있어요.", "There is a syntax error."),
         ["unsupported"] = ("채점할 수 없는 블록이나 기능을 썼어요.", "It uses a block or feature the grader cannot run."),
+        ["requirement"] = ("꼭 써야 하는 블록을 쓰지 않았어요.", "It does not use every block the assignment requires."),
         ["internal_error"] = ("채점기에 문제가 생겼어요. 선생님께 알려 주세요.", "The grader had a problem. Tell your teacher."),
     };
 
@@ -62,8 +63,8 @@ public static class Feedback
             "checker" => d.Note ?? "",
             // Block programs (BlockProgramScore): constructs the suite requires, and the computational-thinking total.
             "requirement" when !string.IsNullOrEmpty(d.Actual) => english
-                ? $"The program must use: {d.Expected}. Not found: {d.Actual}."
-                : $"꼭 써야 하는 것: {d.Expected}. 프로그램에 없는 것: {d.Actual}",
+                ? $"Required: {d.Expected}. Not found: {d.Actual}."
+                : $"써야 하는 것: {d.Expected}. 없는 것: {d.Actual}",
             "requirement" => english ? $"Uses everything required: {d.Expected}." : $"꼭 써야 하는 것을 모두 썼어요: {d.Expected}",
             "profile" => english ? $"Computational thinking score {d.Actual}." : $"컴퓨팅 사고력 점수 {d.Actual}",
             // Stored before differences had a kind: a line number means a differing line.

@@ -25,7 +25,9 @@ internal static class TestResults
             TestVisibility.AfterDue => "after_due",
             _ => "hidden",
         },
-        MessageCode = outcome.Verdict.ToWire(),
+        // A missing required construct is not an output that differs: it has its own message.
+        MessageCode = outcome is { Verdict: Verdict.WrongAnswer, Difference.Kind: BlockProgramScore.RequirementKind }
+            ? BlockProgramScore.RequirementKind : outcome.Verdict.ToWire(),
         MessageDetail = Feedback(outcome)?.ToJson(),
         Stdout = outcome.Stdout.Length > StoredStdoutChars ? outcome.Stdout[..StoredStdoutChars] : outcome.Stdout,
     };

@@ -1,0 +1,44 @@
+using Grader.Core.Domain;
+using Grader.Runners;
+using Grader.Runners.Blocks;
+using Grader.Runners.Grading;
+using Grader.Runners.Suites;
+using Grader.Worker.Grading;
+
+namespace Grader.Worker.Tests.Grading;
+
+public sealed class TestResultsTests
+{
+    private static readonly BlockProgram Asker = new(BlockLanguages.Blockly, "workspace.json",
+        """{"blocks": {"languageVersion": 0, "blocks": [{"type": "text_print", "inputs": {"TEXT": {"block": {"type": "text_prompt_ext"}}}}]}}""");
+
+    private static readonly SuiteDefinition Suite = new("s", "s", [SuiteLanguage.Blockly], SuiteLimits.Default, null, false,
+        [new SuiteTest("t", 1)], Requires: ["ask", "loop"], RequiresPoints: 2);
+
+    [Fact]
+    public void A_missing_required_construct_is_stored_with_its_own_message_naming_what_is_missing()
+    {
+        var requirement = BlockProgramScore.Outcomes(Suite, Asker, ComputationalThinkingProfile.Of(Asker)).Single();
+
+        var stored = TestResults.From(Guid.NewGuid(), requirement);
+
+        Assert.Equal("wrong_answer", stored.Verdict);
+        Assert.Equal("requirement", stored.MessageCode);
+        var feedback = TestFeedback.FromJson(stored.MessageDetail)!;
+        Assert.Equal("requirement", feedback.Kind);
+        Assert.Equal("ask, loop", feedback.Expected);
+        Assert.Equal("loop", feedback.Actual);
+    }
+
+    [Fact]
+    public void Met_requirements_keep_the_passed_message()
+    {
+        var suite = Suite with { Requires = ["ask"] };
+        var requirement = BlockProgramScore.Outcomes(suite, Asker, ComputationalThinkingProfile.Of(Asker)).Single();
+
+        var stored = TestResults.From(Guid.NewGuid(), requirement);
+
+        Assert.Equal("passed", stored.MessageCode);
+        Assert.Equal(2, stored.Points);
+    }
+}
