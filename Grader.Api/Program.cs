@@ -4,6 +4,7 @@ using Grader.Api.Courses;
 using Grader.Api.Gradebook;
 using Grader.Api.Health;
 using Grader.Api.Infrastructure;
+using Grader.Api.Pages;
 using Grader.Api.Submissions;
 using Grader.Api.Suites;
 using Grader.Api.Users;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraderData(builder.Configuration);
 builder.Services.AddGraderApi(builder.Configuration);
+builder.AddGraderPages();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.MapGradebook();
 app.MapAssignments();
 app.MapSuites();
 app.MapSubmissions();
+app.MapGraderPages();
 app.MapAdmin();
 
 app.Run();

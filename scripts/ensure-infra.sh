@@ -15,7 +15,8 @@ log() { echo "[ensure-infra] $*" >&2; }
 
 install_missing_packages() {
     local missing=()
-    for pkg in docker.io debootstrap postgresql-15; do
+    # chromium and a Korean font: the browser the web-page tests drive headless, and what it draws Hangul with.
+    for pkg in docker.io debootstrap postgresql-15 chromium fonts-nanum; do
         [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -116,7 +116,8 @@ public static class CoursesApi
         return TypedResults.Ok(members);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetAttendanceAsync(
+    /// <summary>Also what the teacher's gradebook page calls, so both check attendance the same way.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SetAttendanceAsync(
         Guid id, AttendanceRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
     {
         var course = await db.Taught(user).Include(c => c.Members).FirstOrDefaultAsync(c => c.Id == id, ct);

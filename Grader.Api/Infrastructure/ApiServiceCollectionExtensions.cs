@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grader.Api.Gradebook;
 using Grader.Api.Submissions;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
@@ -28,6 +29,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.Configure<GraderApiOptions>(configuration.GetSection(GraderApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<SubmissionQueue>();
+        services.AddScoped<SuiteStore>();
         services.AddScoped<GradebookQuery>();
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
@@ -72,7 +75,8 @@ public static class ApiServiceCollectionExtensions
             options.DefaultRequestCulture = new RequestCulture("ko");
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
-            options.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+            // The web pages' language switch sets the cookie; it wins over the browser's Accept-Language.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.AddExceptionHandler<RequestFaultHandler>();
         services.AddSubmissionRateLimit(configuration);

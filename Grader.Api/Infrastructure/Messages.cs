@@ -23,6 +23,8 @@ public static class Messages
         ["field.required"] = ("필수 항목입니다.", "Required."),
         ["field.too_long"] = ("너무 깁니다.", "Too long."),
         ["field.invalid"] = ("올바르지 않은 값입니다.", "Invalid value."),
+        ["password.too_short"] = ("비밀번호는 6자 이상이어야 합니다.", "A password needs at least 6 characters."),
+        ["signin.failed"] = ("아이디나 비밀번호가 맞지 않습니다.", "The login or password is not right."),
         ["login.taken"] = ("이미 사용 중인 아이디입니다.", "That login is taken."),
         ["role.invalid"] = ("역할은 admin, designer, teacher, student 중 하나입니다.", "Role must be admin, designer, teacher or student."),
         ["kind.invalid"] = ("과목 종류는 convergence, credit, general 중 하나입니다.", "Kind must be convergence, credit or general."),

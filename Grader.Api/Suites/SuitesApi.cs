@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Jobs;
 using Grader.Runners.Suites;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,8 +31,7 @@ public static class SuitesApi
     }
 
     private static async Task<Results<Created<SuiteView>, ProblemHttpResult>> UploadAsync(
-        HttpRequest http, ClaimsPrincipal user, GraderDbContext db, IBackgroundJobClient jobs, TimeProvider clock,
-        CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, SuiteStore store, CancellationToken ct)
     {
         var upload = await ReadUploadAsync(http, ct);
         if (upload is null) return Problems.Status(StatusCodes.Status400BadRequest, "bad_request", "file");
@@ -47,34 +43,7 @@ public static class SuitesApi
                 .GroupBy(p => p.Where)
                 .ToDictionary(g => g.Key, g => g.Select(p => SuiteUploads.Describe(p)).ToArray()), "suite.invalid");
 
-        var definition = parsed.Suite!;
-        var suite = new Suite
-        {
-            Slug = definition.Slug,
-            Title = definition.Title,
-            DefinitionJson = SuiteJson.Serialize(definition),
-            ValidationStatus = definition.Reference is null ? ValidationStatus.NotRequired : ValidationStatus.Pending,
-            CreatedById = user.Id(),
-            CreatedAt = clock.GetUtcNow(),
-            Files = parsed.Files.Select(f => new SuiteFile { Path = f.Key, Content = f.Value }).ToList(),
-        };
-        // Versions count up per slug; the unique index turns a concurrent upload of the same slug into a retry.
-        for (var attempt = 0; ; attempt++)
-        {
-            suite.Version = 1 + (await db.Suites.Where(s => s.Slug == suite.Slug).MaxAsync(s => (int?)s.Version, ct) ?? 0);
-            db.Suites.Add(suite);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-        if (suite.ValidationStatus == ValidationStatus.Pending)
-            jobs.Enqueue<IGradingJob>(job => job.ValidateSuiteAsync(suite.Id, CancellationToken.None));
+        var suite = await store.AddVersionAsync(parsed, user.Id(), ct);
         return TypedResults.Created($"/api/suites/{suite.Id}", ToView(suite));
     }
 
@@ -111,7 +80,7 @@ public static class SuitesApi
         return suite is null ? Problems.NotFound() : TypedResults.Ok(ToView(suite));
     }
 
-    private static SuiteView ToView(Suite s) => new(s.Id, s.Slug, s.Version, s.Title,
+    public static SuiteView ToView(Suite s) => new(s.Id, s.Slug, s.Version, s.Title,
         new ValidationView(s.ValidationStatus.Wire() switch { "notrequired" => "passed", var w => w },
             s.ValidationReportJson is null ? null : JsonNode.Parse(s.ValidationReportJson)),
         s.CreatedAt, JsonNode.Parse(s.DefinitionJson)!);

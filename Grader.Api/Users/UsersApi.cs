@@ -1,12 +1,18 @@
+using System.Security.Claims;
+using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Users;
 
-public sealed record CreateUserRequest(string? Login, string? Name, string? Role, string? StudentNumber);
+/// <param name="Password">Optional first password for signing in to the web pages.</param>
+public sealed record CreateUserRequest(string? Login, string? Name, string? Role, string? StudentNumber, string? Password);
+
+public sealed record SetPasswordRequest(string? Password);
 
 public sealed record CreatedUser(Guid Id, string Login, string Name, string Role, string Token);
 
@@ -14,21 +20,26 @@ public sealed record UserView(Guid Id, string Login, string Name, string Role);
 
 public static class UsersApi
 {
+    public const int MinPasswordLength = 6;
+
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/users").WithTags("Users");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
         group.MapGet("/me", MeAsync).RequireAuthorization();
+        group.MapPost("/{id:guid}/password", SetPasswordAsync).RequireAuthorization(Policies.Staff)
+            .WithDescription("Sets or resets the web sign-in password: admins for anyone, a teacher for a student of one of their courses.");
         return routes;
     }
 
     private static async Task<Results<Created<CreatedUser>, ProblemHttpResult>> CreateAsync(
-        CreateUserRequest request, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateUserRequest request, GraderDbContext db, IPasswordHasher<User> passwords, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("login", request.Login, 64);
         errors.Required("name", request.Name);
         if (!EnumNames.TryParse(request.Role, out Role role)) errors.Add("role", "role.invalid");
+        if (request.Password is not null) CheckPassword(errors, request.Password);
         if (errors.Any) return errors.ToProblem();
 
         if (await db.Users.AnyAsync(u => u.Login == request.Login, ct))
@@ -44,6 +55,7 @@ public static class UsersApi
             TokenHash = Tokens.Hash(token),
             CreatedAt = clock.GetUtcNow(),
         };
+        if (request.Password is not null) user.PasswordHash = passwords.HashPassword(user, request.Password);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/users/{user.Id}",
@@ -51,11 +63,38 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> MeAsync(
-        System.Security.Claims.ClaimsPrincipal principal, GraderDbContext db, CancellationToken ct)
+        ClaimsPrincipal principal, GraderDbContext db, CancellationToken ct)
     {
         var id = principal.Id();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
         return user is null ? Problems.NotFound() : TypedResults.Ok(new UserView(user.Id, user.Login, user.Name, RoleName(user.Role)));
+    }
+
+    /// <summary>Also called by the teacher's page for a student.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordAsync(
+        Guid id, SetPasswordRequest request, ClaimsPrincipal principal, GraderDbContext db, IPasswordHasher<User> passwords,
+        CancellationToken ct)
+    {
+        var isAdmin = principal.IsAdmin();
+        var taught = db.Courses.TaughtBy(principal).Select(c => c.Id);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && (isAdmin
+            || db.CourseMembers.Any(m => m.UserId == u.Id && m.Role == MemberRole.Student && taught.Contains(m.CourseId))), ct);
+        if (user is null) return Problems.NotFound();
+
+        var errors = new FieldErrors();
+        CheckPassword(errors, request.Password);
+        if (errors.Any) return errors.ToProblem();
+        user.PasswordHash = passwords.HashPassword(user, request.Password!);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Long enough to be more than a guess, short enough for a child to type on a tablet.</summary>
+    private static void CheckPassword(FieldErrors errors, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) errors.Add("password", "field.required");
+        else if (password.Length < MinPasswordLength) errors.Add("password", "password.too_short");
+        else if (password.Length > 128) errors.Add("password", "field.too_long");
     }
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();

@@ -1,0 +1,67 @@
+using Grader.Api.Infrastructure;
+using Grader.Api.Submissions;
+using Grader.Core.Data;
+using Grader.Runners.Suites;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Grader.Api.Pages.Student;
+
+/// <summary>One assignment: hand in a file or pasted Python, and the student's earlier submissions.</summary>
+public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, TimeProvider clock) : PageModel
+{
+    public AssignmentSubmissions Found { get; private set; } = null!;
+
+    public IReadOnlyList<string> Languages { get; private set; } = [];
+
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    [BindProperty] public string? Source { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var assignment = await queue.FindForStudentAsync(id, User.Id(), ct);
+        if (assignment is null) return NotFound();
+
+        if (Upload is not { Length: > 0 } && string.IsNullOrWhiteSpace(Source))
+            Error = Ui.T("파일을 고르거나 코드를 붙여 넣으세요.", "Choose a file or paste your code.");
+        else
+        {
+            var (program, problem) = Upload is { Length: > 0 } file
+                ? await SubmissionQueue.ReadFileAsync(file, ct)
+                : SubmissionIntake.FromSource("python", Source);
+            if (problem is null)
+            {
+                (var submission, problem) = await queue.SubmitAsync(assignment, User.Id(), program!, ct);
+                if (submission is not null) return Redirect($"/submissions/{submission.Id}");
+            }
+            Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
+        }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var found = await SubmissionReads.ForAssignmentAsync(db, id, User, null, clock.GetUtcNow(), ct);
+        if (found is null) return false;
+        Found = found;
+        Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages.Select(l => l.ToWire()).ToList();
+        return true;
+    }
+
+    /// <summary>What the file picker offers, from the languages the assignment accepts.</summary>
+    public string Accept => string.Join(",", Languages.SelectMany(l => l switch
+    {
+        "python" => new[] { ".py", ".zip" },
+        "scratch" => [".sb3", ".json"],
+        "entry" => [".ent", ".json"],
+        "blockly" => [".json", ".xml"],
+        _ => [],
+    }).Distinct());
+}

@@ -1,0 +1,63 @@
+using Grader.Api.Courses;
+using Grader.Api.Gradebook;
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Gradebook;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Pages.Teacher;
+
+/// <summary>
+/// A course's gradebook as a table (computed by <see cref="GradebookQuery"/>, the API's own), its CSV, and attendance
+/// entry (checked by the API's attendance endpoint).
+/// </summary>
+public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks) : PageModel
+{
+    public CourseGradebook Found { get; private set; } = null!;
+
+    public int SessionsHeld { get; private set; }
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool saved, CancellationToken ct)
+    {
+        Saved = saved;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var labels = Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean;
+        return File(GradebookCsv.Write(Found.Gradebook, labels), "text/csv; charset=utf-8", GradebookApi.FileName(Found.Course.Name));
+    }
+
+    /// <summary>Form fields: sessionsHeld, and attended[userId] per student.</summary>
+    public async Task<IActionResult> OnPostAttendanceAsync(Guid id, int? sessionsHeld, Dictionary<Guid, int> attended, CancellationToken ct)
+    {
+        var request = new AttendanceRequest(sessionsHeld, attended.Select(a => new StudentAttendance(a.Key, a.Value)).ToList());
+        var result = await CoursesApi.SetAttendanceAsync(id, request, User, db, ct);
+        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }) return NotFound();
+        if (result.Result is ProblemHttpResult problem)
+        {
+            Problems = Ui.Lines(problem.ProblemDetails);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        return Redirect($"/teacher/courses/{id}?saved=true#attendance");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var found = await gradebooks.LoadAsync(id, User, ct);
+        if (found is null) return false;
+        Found = found;
+        SessionsHeld = await db.Courses.Where(c => c.Id == id).Select(c => c.SessionsHeld).SingleAsync(ct);
+        return true;
+    }
+}

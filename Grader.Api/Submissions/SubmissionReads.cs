@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Grader.Api.Courses;
+using Grader.Api.Infrastructure;
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Submissions;
+
+/// <summary>An assignment's submissions as one reader may see them, newest first.</summary>
+public sealed record AssignmentSubmissions(Assignment Assignment, bool Teaches, IReadOnlyList<SubmissionView> Submissions);
+
+/// <summary>
+/// Who may read which submissions, in the query so a stranger's request finds nothing (404); shared by the API and
+/// the web pages. What each reader sees of a submission is <see cref="SubmissionViews.For"/>.
+/// </summary>
+public static class SubmissionReads
+{
+    /// <summary>One submission for its student or a teacher of its course; null for anyone else.</summary>
+    public static async Task<SubmissionView?> FindAsync(
+        GraderDbContext db, Guid id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
+            .Where(s => s.Id == id && (s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
+            .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
+            .FirstOrDefaultAsync(ct);
+        return found is null ? null : SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now);
+    }
+
+    /// <summary>
+    /// A teacher of the course reads every student's submissions to the assignment (or one student's), a student
+    /// their own; null when the course is not the reader's.
+    /// </summary>
+    public static async Task<AssignmentSubmissions?> ForAssignmentAsync(GraderDbContext db, Guid assignmentId,
+        ClaimsPrincipal user, Guid? studentId, DateTimeOffset now, CancellationToken ct)
+    {
+        var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
+            .FirstOrDefaultAsync(a => a.Id == assignmentId && db.Courses.VisibleTo(user).Any(c => c.Id == a.CourseId), ct);
+        if (assignment is null) return null;
+        var teaches = await db.Courses.TaughtBy(user).AnyAsync(c => c.Id == assignment.CourseId, ct);
+        var reader = teaches ? studentId : user.Id();
+        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
+            .Where(s => s.AssignmentId == assignmentId && (reader == null || s.StudentId == reader))
+            .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
+        return new AssignmentSubmissions(assignment, teaches,
+            submissions.Select(s => SubmissionViews.For(s, teaches, assignment.DueAt, now)).ToList());
+    }
+}

@@ -1,0 +1,45 @@
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Jobs;
+using Grader.Runners.Suites;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grader.Api.Suites;
+
+/// <summary>Stores a parsed suite as the next version of its slug and queues its validation; shared by the API and the web pages.</summary>
+public sealed class SuiteStore(GraderDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<Suite> AddVersionAsync(SuiteParseResult parsed, Guid designerId, CancellationToken ct)
+    {
+        var definition = parsed.Suite ?? throw new ArgumentException("only a valid suite is stored", nameof(parsed));
+        var suite = new Suite
+        {
+            Slug = definition.Slug,
+            Title = definition.Title,
+            DefinitionJson = SuiteJson.Serialize(definition),
+            ValidationStatus = definition.Reference is null ? ValidationStatus.NotRequired : ValidationStatus.Pending,
+            CreatedById = designerId,
+            CreatedAt = clock.GetUtcNow(),
+            Files = parsed.Files.Select(f => new SuiteFile { Path = f.Key, Content = f.Value }).ToList(),
+        };
+        // Versions count up per slug; the unique index turns a concurrent upload of the same slug into a retry.
+        for (var attempt = 0; ; attempt++)
+        {
+            suite.Version = 1 + (await db.Suites.Where(s => s.Slug == suite.Slug).MaxAsync(s => (int?)s.Version, ct) ?? 0);
+            db.Suites.Add(suite);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        if (suite.ValidationStatus == ValidationStatus.Pending)
+            jobs.Enqueue<IGradingJob>(job => job.ValidateSuiteAsync(suite.Id, CancellationToken.None));
+        return suite;
+    }
+}

@@ -1,0 +1,88 @@
+using Grader.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace Grader.Web.Tests;
+
+/// <summary>Issue 8: a student signs in, hands in a Python file and a Scratch project, and watches both get graded.</summary>
+[Collection(WebCollection.Name)]
+public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
+{
+    private static readonly TimeSpan GradingTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_student_submits_python_and_scratch_and_sees_both_graded()
+    {
+        var tag = WebTestData.Tag();
+        var admin = stack.Admin;
+        var (teacher, courseId, _) = await WebTestData.CourseAsync(admin, tag, "AI 융합 1반", "convergence");
+        var (studentId, _) = await WebTestData.CreateUserAsync(admin, $"student-{tag}", "이하늘", "student");
+        await WebTestData.EnrolAsync(teacher, courseId, studentId);
+
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"student-{tag}");
+        Assert.EndsWith("/student", page.Url);
+        await page.GetByRole(AriaRole.Link, new() { Name = "두 배로 만들기" }).ClickAsync();
+
+        // Python, from a file the student picks.
+        await page.GetByLabel("파일 고르기").SetInputFilesAsync(new FilePayload
+        {
+            Name = "double.py", MimeType = "text/x-python", Buffer = "n = int(input('숫자를 입력하세요: '))\nprint(n * 2)\n"u8.ToArray(),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await WaitGradedAsync(page);
+        await AssertResultAsync(page, "10 / 10", ("스물하나", "passed"), ("오십", "passed"));
+        await Chromium.ScreenshotAsync(page, "student-python-result");
+
+        // A Scratch project (.sb3) to the same assignment.
+        await page.GetByRole(AriaRole.Link, new() { Name = "과제로 돌아가기" }).ClickAsync();
+        // SCRATCH SUBMISSIONS: needs .sb3 intake (the block-program helper's work) in SubmissionIntake.
+        await page.GetByLabel("파일 고르기").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "double.sb3"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await WaitGradedAsync(page);
+        await AssertResultAsync(page, "10 / 10", ("스물하나", "passed"), ("오십", "passed"));
+        await Chromium.ScreenshotAsync(page, "student-scratch-result");
+
+        // Pasted Python that is wrong: the visible test names the first differing line, the hidden one shows no output.
+        await page.GetByRole(AriaRole.Link, new() { Name = "과제로 돌아가기" }).ClickAsync();
+        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("n = int(input())\nprint(n + 2)\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await WaitGradedAsync(page);
+        await AssertResultAsync(page, "0 / 10", ("스물하나", "wrong_answer"), ("오십", "wrong_answer"));
+        var visible = await page.Locator("li[data-test='스물하나']").InnerTextAsync();
+        Assert.Contains("1번째 줄", visible);
+        Assert.Contains("42", visible);
+        Assert.Contains("23", visible);
+        Assert.Equal(0, await page.Locator("li[data-test='오십'] details").CountAsync());
+        Assert.DoesNotContain("100", await page.Locator("li[data-test='오십']").InnerTextAsync());
+
+        // The assignment page lists all three submissions, newest first.
+        await page.GetByRole(AriaRole.Link, new() { Name = "과제로 돌아가기" }).ClickAsync();
+        var rows = page.Locator("table tbody tr");
+        Assert.Equal(3, await rows.CountAsync());
+        Assert.Contains("스크래치", await rows.Nth(1).InnerTextAsync());
+        await Chromium.ScreenshotAsync(page, "student-assignment");
+    }
+
+    /// <summary>The result section replaces itself until grading ends; no reload by the test.</summary>
+    private async Task WaitGradedAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync();
+        if (!page.Url.Contains("/submissions/"))
+            Assert.Fail($"not accepted: {await page.Locator("main").InnerTextAsync()}");
+        try
+        {
+            await page.Locator("#result[data-status='graded']").WaitForAsync(new() { Timeout = (float)GradingTimeout.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"not graded: {await page.Locator("main").InnerTextAsync()}\n{stack.Logs()}");
+        }
+    }
+
+    private static async Task AssertResultAsync(IPage page, string score, params (string Test, string Verdict)[] tests)
+    {
+        Assert.Contains(score, await page.Locator("#result dl").InnerTextAsync());
+        foreach (var (test, verdict) in tests)
+            Assert.Equal(verdict, await page.Locator($"li[data-test='{test}']").GetAttributeAsync("data-verdict"));
+    }
+}
