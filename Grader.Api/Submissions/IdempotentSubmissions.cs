@@ -1,0 +1,71 @@
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Grader.Api.Submissions;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on submission POSTs: a client that retries after a timeout gets back the submission its
+/// first request made (202, same id, nothing stored again) instead of submitting twice. The key is kept on the
+/// submission, unique per student, so it does not expire. The same key with another program or assignment is
+/// refused with 422, as the IETF idempotency-key draft suggests for a reused key.
+/// </summary>
+public static class IdempotentSubmissions
+{
+    public const string KeyHeader = "Idempotency-Key";
+
+    /// <summary>Set on a response that repeats an earlier submission rather than making one.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public const int MaxKeyLength = 200;
+
+    /// <summary>The key the request carries (null without one), or a problem when it is empty, too long or repeated.</summary>
+    public static (string? Key, IntakeProblem? Problem) ReadKey(HttpRequest request)
+    {
+        var values = request.Headers[KeyHeader];
+        if (values.Count == 0) return (null, null);
+        var key = values.Count == 1 ? values[0]?.Trim() : null;
+        return string.IsNullOrEmpty(key) || key.Length > MaxKeyLength
+            ? (null, new IntakeProblem("idempotency.invalid", KeyHeader))
+            : (key, null);
+    }
+
+    /// <summary>
+    /// Makes the submission with <paramref name="submit"/>, or, when this student already submitted with this key,
+    /// answers with that submission (<c>Replayed</c>) if the request is the same and refuses it if not. A
+    /// concurrent request with the same key that commits first wins the unique index; this one then answers
+    /// with its submission. <paramref name="submit"/> stores the key with the submission.
+    /// </summary>
+    public static async Task<(Submission? Submission, IntakeProblem? Problem, bool Replayed)> SubmitOnceAsync(
+        GraderDbContext db, Assignment assignment, Guid studentId, IncomingProgram program, string? key,
+        Func<Task<(Submission? Submission, IntakeProblem? Problem)>> submit, CancellationToken ct)
+    {
+        if (key is null) return With(await submit());
+        if (await EarlierAsync(db, studentId, key, ct) is { } earlier) return Replay(earlier, assignment, program);
+        try
+        {
+            return With(await submit());
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The only unique value of a new submission is its key: a concurrent request with it committed first.
+        }
+        var winner = await EarlierAsync(db, studentId, key, ct)
+            ?? throw new InvalidOperationException("The idempotency key conflicted, but no submission holds it.");
+        return Replay(winner, assignment, program);
+    }
+
+    private static (Submission?, IntakeProblem?, bool) With((Submission? Submission, IntakeProblem? Problem) made) =>
+        (made.Submission, made.Problem, false);
+
+    private static (Submission?, IntakeProblem?, bool) Replay(Submission earlier, Assignment assignment, IncomingProgram program) =>
+        earlier.AssignmentId == assignment.Id && earlier.Language == program.Language
+            && earlier.Content.AsSpan().SequenceEqual(program.Content)
+            ? (earlier, null, true)
+            : (null, new IntakeProblem("idempotency.reused", KeyHeader), false);
+
+    private static Task<Submission?> EarlierAsync(GraderDbContext db, Guid studentId, string key, CancellationToken ct) =>
+        db.Submissions.AsNoTracking().Include(s => s.Tests)
+            .FirstOrDefaultAsync(s => s.StudentId == studentId && s.IdempotencyKey == key, ct);
+}
