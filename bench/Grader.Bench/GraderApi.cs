@@ -17,25 +17,30 @@ public sealed record GraderRun(TimeSpan Elapsed, IReadOnlyList<SubmissionState> 
     public int NotFullMarks => Submissions.Count(s => s.Status != "graded" || s.Score != s.MaxScore);
 }
 
-/// <summary>Grader over its public HTTP API, as a class would use it: a teacher's course, a suite, students submitting.</summary>
+/// <summary>Grader over its public HTTP API, as a class would use it: a teacher's course, a suite, students submitting
+/// (one student per client, so the per-student submission limit never stands in for the grader).</summary>
 public sealed class GraderApi(HttpClient http, string adminToken)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly string _tag = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-    private string? _teacherToken, _designerToken, _studentToken;
+    private readonly List<string> _studentTokens = [];
+    private string? _teacherToken, _designerToken;
     private Guid _courseId;
 
-    public async Task SetUpCourseAsync(CancellationToken ct)
+    public async Task SetUpCourseAsync(int students, CancellationToken ct)
     {
         _teacherToken = (await CreateUserAsync("teacher", ct)).Token;
         _designerToken = (await CreateUserAsync("designer", ct)).Token;
-        var student = await CreateUserAsync("student", ct);
-        _studentToken = student.Token;
         _courseId = (await PostAsync<Created>("/api/courses", _teacherToken, new { name = "bench", kind = "convergence" }, ct)).Id;
-        await PostAsync<JsonElement>($"/api/courses/{_courseId}/members", _teacherToken,
-            new { userId = student.Id, role = "student" }, ct);
+        for (var i = 0; i < students; i++)
+        {
+            var student = await CreateUserAsync("student", ct, $"student-{i}");
+            await PostAsync<JsonElement>($"/api/courses/{_courseId}/members", _teacherToken,
+                new { userId = student.Id, role = "student" }, ct);
+            _studentTokens.Add(student.Token);
+        }
     }
 
     /// <summary>A suite for the workload and an assignment on it; returns the assignment.</summary>
@@ -56,10 +61,10 @@ public sealed class GraderApi(HttpClient http, string adminToken)
         var postMs = new double[submissions];
         var next = -1;
         var startedAt = DateTimeOffset.UtcNow;
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, submissions)).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, submissions)).Select(async client =>
         {
             for (var i = Interlocked.Increment(ref next); i < submissions; i = Interlocked.Increment(ref next))
-                postMs[i] = await SubmitAsync(assignmentId, workload, ct);
+                postMs[i] = await SubmitAsync(assignmentId, workload, client, ct);
         }));
         var graded = await WaitUntilGradedAsync(assignmentId, submissions, ct);
         var lastGraded = graded.Max(s => s.Phases.GradedAt ?? DateTimeOffset.UtcNow);
@@ -70,23 +75,23 @@ public sealed class GraderApi(HttpClient http, string adminToken)
     /// one only warms the API and the worker up and is left out.</summary>
     public async Task<GraderRun> SubmitOneByOneAsync(Guid assignmentId, Workload workload, int submissions, CancellationToken ct)
     {
-        await SubmitAsync(assignmentId, workload, ct);
+        await SubmitAsync(assignmentId, workload, 0, ct);
         var warmUp = (await WaitUntilGradedAsync(assignmentId, 1, ct)).Single().Id;
         var postMs = new List<double>();
         var startedAt = DateTimeOffset.UtcNow;
         for (var i = 1; i <= submissions; i++)
         {
-            postMs.Add(await SubmitAsync(assignmentId, workload, ct));
+            postMs.Add(await SubmitAsync(assignmentId, workload, i, ct));
             await WaitUntilGradedAsync(assignmentId, i + 1, ct);
         }
         var graded = (await WaitUntilGradedAsync(assignmentId, submissions + 1, ct)).Where(s => s.Id != warmUp).ToList();
         return new GraderRun(graded.Max(s => s.Phases.GradedAt!.Value) - startedAt, graded, postMs);
     }
 
-    private async Task<double> SubmitAsync(Guid assignmentId, Workload workload, CancellationToken ct)
+    private async Task<double> SubmitAsync(Guid assignmentId, Workload workload, int student, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await PostAsync<SubmissionState>($"/api/assignments/{assignmentId}/submissions", _studentToken!,
+        await PostAsync<SubmissionState>($"/api/assignments/{assignmentId}/submissions", _studentTokens[student % _studentTokens.Count],
             new { language = "python", source = workload.Program }, ct);
         return clock.Elapsed.TotalMilliseconds;
     }
@@ -107,8 +112,9 @@ public sealed class GraderApi(HttpClient http, string adminToken)
 
     private sealed record CreatedUser(Guid Id, string Token);
 
-    private Task<CreatedUser> CreateUserAsync(string role, CancellationToken ct) =>
-        PostAsync<CreatedUser>("/api/users", adminToken, new { login = $"bench-{role}-{_tag}", name = $"bench {role}", role }, ct);
+    private Task<CreatedUser> CreateUserAsync(string role, CancellationToken ct, string? name = null) =>
+        PostAsync<CreatedUser>("/api/users", adminToken,
+            new { login = $"bench-{name ?? role}-{_tag}", name = $"bench {name ?? role}", role }, ct);
 
     private Task<T> PostAsync<T>(string path, string token, object body, CancellationToken ct) =>
         SendAsync<T>(HttpMethod.Post, path, token, JsonContent.Create(body, options: Json), ct);

@@ -27,7 +27,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     Timeout = TimeSpan.FromMinutes(2),
 };
 var grader = new GraderApi(http, options.AdminToken);
-await grader.SetUpCourseAsync(ct);
+await grader.SetUpCourseAsync(options.Clients, ct);
 var workRoot = Directory.CreateTempSubdirectory("grader-bench-").FullName;
 var bare = new BareDocker(options.Image, workRoot);
 
