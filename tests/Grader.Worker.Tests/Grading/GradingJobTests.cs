@@ -1,0 +1,103 @@
+using Grader.Core.Data;
+using Grader.Core.Domain;
+using Grader.Core.Gradebook;
+using Grader.Core.Jobs;
+using Grader.Runners.Grading;
+using Grader.Runners.Sandbox;
+using Grader.Runners.Suites;
+using Grader.Tests.Shared;
+using Grader.Worker.Grading;
+using Grader.Worker.Metrics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grader.Worker.Tests.Grading;
+
+/// <summary>
+/// The grading job against a real database and the real sandbox: run twice, at once or one after the
+/// other, it stores one result.
+/// </summary>
+public sealed class GradingJobTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Grader"] = database.ConnectionString })
+            .Build();
+        services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddGraderData(configuration)
+            .AddDockerSandbox(configuration)
+            .AddSingleton<SubmissionGrader>()
+            .AddSingleton<GradingMetrics>()
+            .AddScoped<IGradingJob, GradingJob>()
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Database.MigrateAsync();
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_and_a_third_later_store_one_result()
+    {
+        var submissionId = await SubmissionAsync("print(int(input()) * 2)\n");
+
+        await Task.WhenAll(RunJobAsync(submissionId), RunJobAsync(submissionId));
+        var first = await ReadAsync(submissionId);
+        await RunJobAsync(submissionId);
+        var again = await ReadAsync(submissionId);
+
+        Assert.Equal(SubmissionStatus.Graded, first.Status);
+        Assert.Equal("passed", first.Verdict);
+        Assert.Equal(1, first.Attempts);
+        Assert.Single(first.Tests);
+        Assert.Equal(first.GradedAt, again.GradedAt);
+        Assert.Equal(1, again.Attempts);
+        Assert.Single(again.Tests);
+    }
+
+    private async Task RunJobAsync(Guid submissionId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IGradingJob>().GradeSubmissionAsync(submissionId, CancellationToken.None);
+    }
+
+    private async Task<Submission> ReadAsync(Guid submissionId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Submissions.AsNoTracking()
+            .Include(s => s.Tests).SingleAsync(s => s.Id == submissionId);
+    }
+
+    private async Task<Guid> SubmissionAsync(string source)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var student = new User { Login = "student", Name = "학생", Role = Role.Student, TokenHash = "x", CreatedAt = now };
+        var definition = new SuiteDefinition("double", "두 배", [SuiteLanguage.Python], SuiteLimits.Default, null, false,
+            [new SuiteTest("seven", 1, TestVisibility.Visible, Stdin: "7\n", ExpectedStdout: "14\n")]);
+        var suite = new Suite { Slug = "double", Title = "두 배", DefinitionJson = SuiteJson.Serialize(definition), CreatedAt = now };
+        var course = new Course { Name = "반", Kind = CourseKind.General, CreatedAt = now };
+        var assignment = new Assignment { Course = course, Title = "두 배", Suite = suite, DueAt = now.AddDays(1), CreatedAt = now };
+        var submission = new Submission
+        {
+            Assignment = assignment, Student = student, Language = "python", FileName = "main.py",
+            Content = System.Text.Encoding.UTF8.GetBytes(source), MaxScore = 1, SuiteId = suite.Id, SubmittedAt = now,
+        };
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync();
+        return submission.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
