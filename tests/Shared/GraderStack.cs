@@ -29,7 +29,7 @@ public sealed class GraderStack : IAsyncLifetime
         Database = await TestDatabase.CreateAsync(Server);
         Api = ServiceProcess.Start("Grader.Api", Environment());
         // The API applies migrations; a worker starts once the database is ready.
-        await Api.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        await Api.WaitReadyAsync(TimeSpan.FromSeconds(180));
         await StartWorkerAsync();
     }
 
@@ -41,7 +41,7 @@ public sealed class GraderStack : IAsyncLifetime
         };
         var worker = ServiceProcess.Start("Grader.Worker", environment);
         workers.Add(worker);
-        await worker.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        await worker.WaitReadyAsync(TimeSpan.FromSeconds(180));
         return worker;
     }
 
