@@ -19,15 +19,19 @@ public static class SubmissionsApi
             .DisableAntiforgery()
             .RequireRateLimiting(SubmissionRateLimit.Policy)
             .WithUploadLimit(SubmissionIntake.MaxUploadBytes)
-            .WithDescription("Body: JSON {language, source}, or multipart/form-data with one `file`.");
+            .WithDescription("Body: JSON {language, source}, or multipart/form-data with one `file`. " +
+                "An `Idempotency-Key` header makes a retried POST answer with the submission the first one made.");
         group.MapGet("/assignments/{id:guid}/submissions", ListAsync);
         group.MapGet("/submissions/{id:guid}", GetAsync).WithName("GetSubmission");
         return routes;
     }
 
     private static async Task<Results<AcceptedAtRoute<SubmissionView>, Accepted<SubmissionView>, ProblemHttpResult>> SubmitAsync(
-        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionQueue queue, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionQueue queue, GraderDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
+        var (idempotencyKey, keyProblem) = IdempotentSubmissions.ReadKey(http);
+        if (keyProblem is not null) return Refuse(keyProblem);
         var studentId = user.Id();
         var assignment = await queue.FindForStudentAsync(id, studentId, ct);
         if (assignment is null) return Problems.NotFound();
@@ -35,8 +39,10 @@ public static class SubmissionsApi
         var (program, problem) = await ReadProgramAsync(http, ct);
         if (problem is not null) return Refuse(problem);
 
-        var (submission, refused) = await queue.SubmitAsync(assignment, studentId, program!, ct);
+        var (submission, refused, replayed) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, studentId, program!,
+            idempotencyKey, () => queue.SubmitAsync(assignment, studentId, program!, idempotencyKey, ct), ct);
         if (refused is not null) return Refuse(refused);
+        if (replayed) http.HttpContext.Response.Headers[IdempotentSubmissions.ReplayedHeader] = "true";
         return TypedResults.AcceptedAtRoute(SubmissionViews.For(submission!, false, assignment.DueAt, clock.GetUtcNow()),
             "GetSubmission", new { id = submission!.Id });
     }
@@ -68,11 +74,11 @@ public static class SubmissionsApi
     {
         switch (problem.Code)
         {
-            case "bad_request":
-                return Problems.Status(StatusCodes.Status400BadRequest, "bad_request", problem.Detail);
+            case "bad_request" or "idempotency.invalid":
+                return Problems.Status(StatusCodes.Status400BadRequest, problem.Code, problem.Detail);
             case "too_large":
                 return Problems.Status(StatusCodes.Status413PayloadTooLarge, problem.Code, problem.Detail);
-            case "submission.late" or "submission.limit": // about the assignment, not the file
+            case "submission.late" or "submission.limit" or "idempotency.reused": // about the request, not the file
                 return Problems.Status(StatusCodes.Status422UnprocessableEntity, problem.Code);
         }
         var result = Problems.Invalid(new() { ["file"] = [problem.Code] }, problem.Code);
