@@ -21,6 +21,7 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
         await WebTestData.SignInAsync(page, $"student-{tag}");
         Assert.EndsWith("/student", page.Url);
+        await Chromium.ScreenshotAsync(page, "student-home");
         await page.GetByRole(AriaRole.Link, new() { Name = "두 배로 만들기" }).ClickAsync();
 
         // Python, from a file the student picks.
@@ -61,6 +62,14 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         Assert.Equal(3, await rows.CountAsync());
         Assert.Contains("스크래치", await rows.Nth(1).InnerTextAsync());
         await Chromium.ScreenshotAsync(page, "student-assignment");
+
+        // The English switch is remembered for the next pages; at 200 % zoom on a tablet the page still reflows.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "My submissions" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My assignments" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "My assignments" }).WaitForAsync();
+        await page.SetViewportSizeAsync(512, 768);
+        await Chromium.ScreenshotAsync(page, "student-home-english-200-percent");
     }
 
     /// <summary>The result section replaces itself until grading ends; no reload by the test.</summary>

@@ -52,6 +52,7 @@ public static class WebTestData
     {
         await page.GotoAsync("/");
         Assert.EndsWith("/signin", new Uri(page.Url).AbsolutePath);
+        await Chromium.ScreenshotAsync(page, "signin");
         await page.GetByLabel("아이디").FillAsync(login);
         await page.GetByLabel("비밀번호").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
