@@ -18,8 +18,11 @@ public sealed class GraderStack : IAsyncLifetime
 
     public GraderClient Admin => new(Api.BaseAddress, AdminToken);
 
-    /// <summary>Configuration every process of this stack gets, as environment variables (<c>Grader__Maintenance__StuckAfter</c>).</summary>
-    public Dictionary<string, string> Settings { get; } = [];
+    /// <summary>
+    /// Configuration every process of this stack gets, as environment variables (<c>Grader__Maintenance__StuckAfter</c>).
+    /// One test student submits far more than a child would, so the per-student limit is raised unless a test sets it.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["Grader__RateLimits__Submissions__Burst"] = "1000" };
 
     /// <summary>The PostgreSQL server the test database is made on, when not the shared one.</summary>
     public string? Server { get; init; }
