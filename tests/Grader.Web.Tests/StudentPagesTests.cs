@@ -41,6 +41,7 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
         await WaitGradedAsync(page);
         await AssertResultAsync(page, "10 / 10", ("스물하나", "passed"), ("오십", "passed"));
+        Assert.Equal(1, await page.Locator("#profile").CountAsync()); // a block program's computational-thinking profile
         await Chromium.ScreenshotAsync(page, "student-scratch-result");
 
         // Pasted Python that is wrong: the visible test names the first differing line, the hidden one shows no output.
