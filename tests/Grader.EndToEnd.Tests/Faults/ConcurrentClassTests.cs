@@ -15,15 +15,24 @@ public sealed class ConcurrentClassTests(ITestOutputHelper output) : IAsyncLifet
     private const int Students = 50;
     private const int SubmissionsEach = 6;
 
-    private readonly GraderStack stack = new();
+    private PrivatePostgres postgres = null!;
+    private GraderStack stack = null!;
 
     public async Task InitializeAsync()
     {
+        // A server of its own: three processes' pools under this load must not compete for the shared server's
+        // connection slots with everyone else's tests.
+        postgres = await PrivatePostgres.StartAsync();
+        stack = new GraderStack { Server = postgres.ConnectionString };
         await stack.InitializeAsync();
         await stack.StartWorkerAsync();
     }
 
-    public Task DisposeAsync() => stack.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await stack.DisposeAsync();
+        await postgres.DisposeAsync();
+    }
 
     [Fact]
     public async Task Three_hundred_submissions_from_fifty_students_on_two_workers_are_each_graded_exactly_once()
