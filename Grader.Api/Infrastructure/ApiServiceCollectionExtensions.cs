@@ -30,6 +30,9 @@ public static class ApiServiceCollectionExtensions
         services.Configure<GraderApiOptions>(configuration.GetSection(GraderApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SubmissionQueue>();
+        services.AddSingleton<SuiteSummaries>();
+        services.AddSingleton<SubmissionEnqueuer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SubmissionEnqueuer>());
         services.AddScoped<SuiteStore>();
         services.AddScoped<GradebookQuery>();
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

@@ -1,8 +1,5 @@
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Jobs;
-using Grader.Runners.Suites;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Submissions;
@@ -11,11 +8,11 @@ namespace Grader.Api.Submissions;
 /// The one way a student's program becomes a queued submission, shared by the API and the web pages so both
 /// refuse the same things for the same reasons.
 /// </summary>
-public sealed class SubmissionQueue(GraderDbContext db, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SubmissionQueue> logger)
+public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, SubmissionEnqueuer enqueuer, TimeProvider clock)
 {
-    /// <summary>The assignment with its suite, when the student is enrolled in its course; otherwise null (404).</summary>
+    /// <summary>The assignment, when the student is enrolled in its course; otherwise null (404).</summary>
     public Task<Assignment?> FindForStudentAsync(Guid assignmentId, Guid studentId, CancellationToken ct) =>
-        db.Assignments.Include(a => a.Suite)
+        db.Assignments
             .FirstOrDefaultAsync(a => a.Id == assignmentId && db.CourseMembers.Any(m =>
                 m.CourseId == a.CourseId && m.UserId == studentId && m.Role == MemberRole.Student), ct);
 
@@ -40,8 +37,8 @@ public sealed class SubmissionQueue(GraderDbContext db, IBackgroundJobClient job
     public async Task<(Submission? Submission, IntakeProblem? Problem)> SubmitAsync(
         Assignment assignment, Guid studentId, IncomingProgram program, string? idempotencyKey, CancellationToken ct)
     {
-        var suite = SuiteJson.Deserialize(assignment.Suite!.DefinitionJson);
-        if (!suite.Languages.Any(l => l.ToWire() == program.Language))
+        var suite = await suites.ForAsync(db, assignment.SuiteId, ct);
+        if (!suite.Languages.Contains(program.Language))
             return (null, new IntakeProblem("submission.language", program.Language));
 
         var now = clock.GetUtcNow();
@@ -68,15 +65,7 @@ public sealed class SubmissionQueue(GraderDbContext db, IBackgroundJobClient job
         db.Submissions.Add(submission);
         // Commit first, then enqueue: a crash in between leaves a queued submission the sweeper re-enqueues.
         await db.SaveChangesAsync(ct);
-        try
-        {
-            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submission.Id, CancellationToken.None));
-        }
-        catch (BackgroundJobClientException e)
-        {
-            // Stored is accepted: the 202 holds, and the workers' stuck-submission sweeper enqueues it.
-            logger.LogWarning(e, "Submission {SubmissionId} stored but not enqueued; the sweeper will enqueue it", submission.Id);
-        }
+        enqueuer.Enqueue(submission.Id);
         return (submission, null);
     }
 }

@@ -1,0 +1,29 @@
+using Grader.Core.Data;
+using Grader.Runners.Suites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Grader.Api.Submissions;
+
+/// <summary>What taking a submission needs from its suite: the languages it accepts and its maximum score.</summary>
+public sealed record SuiteSummary(IReadOnlySet<string> Languages, int MaxScore);
+
+/// <summary>
+/// Suite summaries read and parsed once per suite rather than on every POST: a stored suite never changes (a new
+/// upload is a new version with its own id), and a suite's definition, hidden outputs included, can be large.
+/// </summary>
+public sealed class SuiteSummaries : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+
+    public async Task<SuiteSummary> ForAsync(GraderDbContext db, Guid suiteId, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(suiteId, out SuiteSummary? known)) return known!;
+        var definitionJson = await db.Suites.Where(s => s.Id == suiteId).Select(s => s.DefinitionJson).SingleAsync(ct);
+        var suite = SuiteJson.Deserialize(definitionJson);
+        var summary = new SuiteSummary(suite.Languages.Select(l => l.ToWire()).ToHashSet(), suite.MaxScore);
+        return _cache.Set(suiteId, summary, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
