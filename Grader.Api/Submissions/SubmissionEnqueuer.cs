@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Grader.Core.Jobs;
 using Hangfire;
 
@@ -12,31 +12,46 @@ namespace Grader.Api.Submissions;
 /// </summary>
 public sealed class SubmissionEnqueuer(IBackgroundJobClient jobs, ILogger<SubmissionEnqueuer> logger) : BackgroundService
 {
-    /// <summary>Each hand-over blocks a thread on the database; two keep up with a class and leave the rest to requests.</summary>
+    /// <summary>Hand-overs at once, each on a thread of its own: Hangfire's client blocks, and on thread-pool
+    /// threads it would starve the requests of a burst again.</summary>
     private const int Parallelism = 2;
 
-    private readonly Channel<Guid> _pending = Channel.CreateUnbounded<Guid>();
+    private readonly BlockingCollection<Guid> _pending = new();
 
     /// <summary>Queues the hand-over of a submission whose row is already committed.</summary>
     public void Enqueue(Guid submissionId)
     {
-        if (!_pending.Writer.TryWrite(submissionId))
+        try
+        {
+            _pending.Add(submissionId);
+        }
+        catch (InvalidOperationException)
+        {
+            // Added after StopAsync: the web server stops first, so only a request it gave up on gets here.
             logger.LogWarning("Submission {SubmissionId} stored while the API stops; the sweeper will enqueue it", submissionId);
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
-        // Hand over what is already pending before the host stops (ExecuteAsync ends when the channel is empty).
-        _pending.Writer.TryComplete();
+        // Hand over what is already pending before the host stops (ExecuteAsync ends when the queue is empty).
+        _pending.CompleteAdding();
         return base.StopAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => Task.Run(HandOverAsync, CancellationToken.None)));
-
-    private async Task HandOverAsync()
+    public override void Dispose()
     {
-        await foreach (var submissionId in _pending.Reader.ReadAllAsync())
+        _pending.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ =>
+            Task.Factory.StartNew(HandOver, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+    private void HandOver()
+    {
+        foreach (var submissionId in _pending.GetConsumingEnumerable())
         {
             try
             {

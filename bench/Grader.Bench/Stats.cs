@@ -17,6 +17,14 @@ public static class Stats
         submissions.Where(s => from(s.Phases) is not null && to(s.Phases) is not null)
             .Select(s => (to(s.Phases)!.Value - from(s.Phases)!.Value).TotalMilliseconds);
 
+    /// <summary>CPU seconds the whole machine has spent busy since boot (user, nice, system, irq, softirq).</summary>
+    public static double MachineBusySeconds()
+    {
+        var jiffies = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Select(long.Parse).ToArray();
+        return (jiffies[0] + jiffies[1] + jiffies[2] + jiffies[5] + jiffies[6]) / 100.0; // USER_HZ is 100 on Linux
+    }
+
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ PLAN_PATH = os.path.join(JOB_DIR, "plan.json")
 PROGRAM_SOURCE_DIR = os.path.join(JOB_DIR, "program")
 SCRATCH_DIRS = ("/tmp", "/dev/shm")  # every place a test can write, emptied before each test
 RUN_DIR = "/tmp/run"
-RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.py")
+RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.pyc")  # compiled in the Dockerfile
 PYTHON = "/usr/bin/python3"
 # Block programs (the grader-runner-blocks image): Scratch and Entry run in node once per test;
 # Blockly becomes main.py once, through Blockly's own generator, and runs as Python.
