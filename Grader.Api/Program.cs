@@ -30,6 +30,7 @@ app.MapSuites();
 app.MapSubmissions();
 app.MapGraderPages();
 app.MapAdmin();
+app.MapQueueDashboard();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grader.Api.Admin;
 using Grader.Api.Gradebook;
 using Grader.Api.Submissions;
 using Grader.Api.Suites;
@@ -52,6 +53,7 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(Policies.Staff, p => p.RequireRole(nameof(Role.Teacher), nameof(Role.Admin)))
             .AddPolicy(Policies.Designers, p => p.RequireRole(nameof(Role.Designer), nameof(Role.Admin)))
             .AddPolicy(Policies.Students, p => p.RequireRole(nameof(Role.Student)));
+        services.AddQueueDashboard();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
