@@ -29,10 +29,6 @@ public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, S
     /// Checks the language, the due date and the submission count, then stores and enqueues the program.
     /// Refusals store nothing.
     /// </summary>
-    public Task<(Submission? Submission, IntakeProblem? Problem)> SubmitAsync(
-        Assignment assignment, Guid studentId, IncomingProgram program, CancellationToken ct) =>
-        SubmitAsync(assignment, studentId, program, idempotencyKey: null, ct);
-
     /// <param name="idempotencyKey">Kept with the submission so a retried request finds it (<see cref="IdempotentSubmissions"/>).</param>
     public async Task<(Submission? Submission, IntakeProblem? Problem)> SubmitAsync(
         Assignment assignment, Guid studentId, IncomingProgram program, string? idempotencyKey, CancellationToken ct)

@@ -73,6 +73,42 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         await Chromium.ScreenshotAsync(page, "student-home-english-200-percent");
     }
 
+    [Fact]
+    public async Task The_same_form_sent_twice_makes_one_submission()
+    {
+        var tag = WebTestData.Tag();
+        var (teacher, courseId, assignmentId) = await WebTestData.CourseAsync(stack.Admin, tag, "AI 융합 2반", "convergence");
+        var (studentId, student) = await WebTestData.CreateUserAsync(stack.Admin, $"student-{tag}", "김바다", "student");
+        await WebTestData.EnrolAsync(teacher, courseId, studentId);
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"student-{tag}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "두 배로 만들기" }).ClickAsync();
+        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("print(int(input()) * 2)\n");
+
+        // What a double click or a reload that posts again sends: the form as shown, twice, with the page's cookie.
+        var landedOn = await page.EvaluateAsync<string[]>("""
+            async () => {
+                const form = document.querySelector('form[enctype="multipart/form-data"]');
+                const urls = [];
+                for (let i = 0; i < 2; i++)
+                    urls.push((await fetch(form.action, { method: 'POST', body: new FormData(form) })).url);
+                return urls;
+            }
+            """);
+
+        Assert.Contains("/submissions/", landedOn[0]);
+        Assert.Equal(landedOn[0], landedOn[1]);
+        var submissions = await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions");
+        Assert.Single(submissions.AsArray());
+
+        // The form shown again carries a new key: the next press is a new submission.
+        await page.ReloadAsync();
+        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("print(int(input()) * 2)\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/submissions/") && url != landedOn[0]);
+        Assert.Equal(2, (await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions")).AsArray().Count);
+    }
+
     /// <summary>The result section replaces itself until grading ends; no reload by the test.</summary>
     private async Task WaitGradedAsync(IPage page)
     {

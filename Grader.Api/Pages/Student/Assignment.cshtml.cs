@@ -18,6 +18,12 @@ public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, T
 
     [BindProperty] public string? Source { get; set; }
 
+    /// <summary>
+    /// Made when the form is shown and sent back with it: the same form sent twice (a double click, a reload that
+    /// posts again) makes one submission, as an API client's <c>Idempotency-Key</c> does.
+    /// </summary>
+    [BindProperty] public string? SubmissionKey { get; set; }
+
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
@@ -35,9 +41,11 @@ public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, T
             var (program, problem) = Upload is { Length: > 0 } file
                 ? await SubmissionQueue.ReadFileAsync(file, ct)
                 : SubmissionIntake.FromSource("python", Source);
+            var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
             if (problem is null)
             {
-                (var submission, problem) = await queue.SubmitAsync(assignment, User.Id(), program!, ct);
+                (var submission, problem, _) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, User.Id(), program!,
+                    key, () => queue.SubmitAsync(assignment, User.Id(), program!, key, ct), ct);
                 if (submission is not null) return Redirect($"/submissions/{submission.Id}");
             }
             Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
@@ -51,6 +59,8 @@ public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, T
         var found = await SubmissionReads.ForAssignmentAsync(db, id, User, null, clock.GetUtcNow(), ct);
         if (found is null) return false;
         Found = found;
+        // A fresh key with every form shown, after a refusal too: the student may fix the program and send it again.
+        SubmissionKey = Guid.NewGuid().ToString("N");
         Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages.Select(l => l.ToWire()).ToList();
         return true;
     }
