@@ -21,7 +21,7 @@ public static class SuiteMove
         for (var attempt = 1; ; attempt++)
         {
             var assignment = await db.Assignments.FirstAsync(a => a.Id == assignmentId, ct);
-            var submissions = await db.Submissions.Include(s => s.Tests).Include(s => s.History)
+            var submissions = await db.Submissions.Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
                 .Where(s => s.AssignmentId == assignmentId).ToListAsync(ct);
             assignment.SuiteId = suite.Id;
             foreach (var submission in submissions) Requeue(submission, suite.Id, maxScore, now);

@@ -22,7 +22,7 @@ public static class SubmissionReads
     {
         var userId = user.Id();
         var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
-        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
+        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
             .Where(s => s.Id == id && (s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
             .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
             .FirstOrDefaultAsync(ct);
@@ -41,7 +41,7 @@ public static class SubmissionReads
         if (assignment is null) return null;
         var teaches = await db.Courses.TaughtBy(user).AnyAsync(c => c.Id == assignment.CourseId, ct);
         var reader = teaches ? studentId : user.Id();
-        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History)
+        var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
             .Where(s => s.AssignmentId == assignmentId && (reader == null || s.StudentId == reader))
             .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
         return new AssignmentSubmissions(assignment, teaches,

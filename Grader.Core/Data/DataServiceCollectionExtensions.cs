@@ -17,10 +17,7 @@ public static class DataServiceCollectionExtensions
     }
 
     internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        // Split: a submission list with each submission's tests and grade history would otherwise repeat every
-        // submission's columns once per test per history row.
-        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)
-                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .UseSnakeCaseNamingConvention();
 }
 
