@@ -10,10 +10,8 @@ state_dir="$repo_root/.state"
 export GRADER_API_URL="${GRADER_API_URL:-http://127.0.0.1:5180}"
 export GRADER_WORKER_URL="${GRADER_WORKER_URL:-http://127.0.0.1:5181}"
 export GRADER_DB_NAME="grader_bench_$(date +%s)"
-# The two sandbox levers measured in README.md, off by default: with them a running container is labelled "pool"
-# rather than with its submission, and it may outlive the stored result by a moment.
-export Grader__Sandbox__PoolSize="${Grader__Sandbox__PoolSize:-2}"
-export Grader__Sandbox__RemoveContainersInBackground="${Grader__Sandbox__RemoveContainersInBackground:-true}"
+# The worker's defaults are measured. The two sandbox levers of README.md "Performance" can be tried by exporting
+# Grader__Sandbox__PoolSize=2 and Grader__Sandbox__RemoveContainersInBackground=true before running this.
 Grader__AdminToken="$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
 export Grader__AdminToken
 
