@@ -25,6 +25,7 @@ public static class Messages
         ["field.invalid"] = ("올바르지 않은 값입니다.", "Invalid value."),
         ["password.too_short"] = ("비밀번호는 6자 이상이어야 합니다.", "A password needs at least 6 characters."),
         ["signin.failed"] = ("아이디나 비밀번호가 맞지 않습니다.", "The login or password is not right."),
+        ["signin.throttled"] = ("로그인을 너무 여러 번 시도했습니다. 30초 뒤에 다시 해 보세요.", "Too many sign-in attempts. Try again in 30 seconds."),
         ["login.taken"] = ("이미 사용 중인 아이디입니다.", "That login is taken."),
         ["role.invalid"] = ("역할은 admin, designer, teacher, student 중 하나입니다.", "Role must be admin, designer, teacher or student."),
         ["kind.invalid"] = ("과목 종류는 convergence, credit, general 중 하나입니다.", "Kind must be convergence, credit or general."),

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Pages;
 
-public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwords) : PageModel
+public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwords, SignInThrottle throttle) : PageModel
 {
     /// <summary>Verified against when the login is unknown, so a wrong login takes as long as a wrong password.</summary>
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -31,10 +31,17 @@ public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwo
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var login = Login?.Trim() ?? "";
+        if (!throttle.MayTry(login))
+        {
+            Error = Messages.Text("signin.throttled");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var user = await db.Users.FirstOrDefaultAsync(u => u.Login == login, ct);
         var outcome = passwords.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, Password ?? "");
         if (user?.PasswordHash is null || outcome == PasswordVerificationResult.Failed)
         {
+            throttle.Failed(login);
             Error = Messages.Text("signin.failed");
             return Page();
         }

@@ -56,6 +56,7 @@ public static class WebPages
             options.Conventions.AuthorizeFolder("/Designer", Policies.Designers);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.AddSingleton<SignInThrottle>();
         return builder;
     }
 
