@@ -27,6 +27,19 @@ internal sealed class SubmissionRows(string connectionString)
         return rows;
     }
 
+    /// <summary>Submissions of the assignment that no Hangfire job names, in any state.</summary>
+    public async Task<long> WithoutJobAsync(Guid assignmentId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("""
+            SELECT count(*) FROM submissions s WHERE s.assignment_id = @assignment
+              AND NOT EXISTS (SELECT 1 FROM hangfire.job j WHERE j.arguments::text LIKE '%' || s.id::text || '%')
+            """, connection);
+        count.Parameters.AddWithValue("assignment", assignmentId);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public async Task<long> CountAsync(string table)
     {
         await using var connection = new NpgsqlConnection(connectionString);
