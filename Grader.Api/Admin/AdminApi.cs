@@ -1,7 +1,7 @@
 using Grader.Api.Infrastructure;
+using Grader.Api.Submissions;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<RequeueView>, ProblemHttpResult>> RequeueAsync(
-        RequeueRequest? request, GraderDbContext db, IBackgroundJobClient jobs, CancellationToken ct)
+        RequeueRequest? request, GraderDbContext db, SubmissionEnqueuer enqueuer, CancellationToken ct)
     {
         var failed = db.Submissions.Where(s => s.Status == SubmissionStatus.Failed);
         if (request?.Ids is { Count: > 0 } ids) failed = failed.Where(s => ids.Contains(s.Id));
@@ -54,7 +54,7 @@ public static class AdminApi
         }
         // Committed first: a submission whose enqueue fails stays queued, and the workers' sweeper enqueues it.
         foreach (var submission in submissions)
-            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submission.Id, CancellationToken.None));
+            enqueuer.Enqueue(submission.Id);
         return TypedResults.Accepted("/api/admin/queue", new RequeueView(submissions.Count, submissions.Select(s => s.Id).ToList()));
     }
 

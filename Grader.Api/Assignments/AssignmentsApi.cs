@@ -1,12 +1,11 @@
 using System.Security.Claims;
 using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
+using Grader.Api.Submissions;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
-using Grader.Core.Jobs;
 using Grader.Runners.Suites;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,7 +101,7 @@ public static class AssignmentsApi
     }
 
     private static async Task<Results<Ok<SuiteMoveView>, ProblemHttpResult>> MoveSuiteAsync(
-        Guid id, MoveSuiteRequest request, ClaimsPrincipal user, GraderDbContext db, IBackgroundJobClient jobs,
+        Guid id, MoveSuiteRequest request, ClaimsPrincipal user, GraderDbContext db, SubmissionEnqueuer enqueuer,
         TimeProvider clock, CancellationToken ct)
     {
         var taught = db.Taught(user).Select(c => c.Id);
@@ -118,9 +117,9 @@ public static class AssignmentsApi
 
         var regrading = await SuiteMove.MoveAsync(db, id, suite!, clock.GetUtcNow(), ct);
         if (regrading is null) return Problems.Status(StatusCodes.Status409Conflict, "suite.move_conflict");
-        // Committed first, then enqueued: a submission left queued without a job is picked up by the queue sweeper.
+        // Committed first, then handed over: a class's regrade does not hold the request for one enqueue each.
         foreach (var submissionId in regrading)
-            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submissionId, CancellationToken.None));
+            enqueuer.Enqueue(submissionId);
         assignment.SuiteId = suite!.Id;
         return TypedResults.Ok(new SuiteMoveView(ToView(assignment, suite), regrading.Count));
     }

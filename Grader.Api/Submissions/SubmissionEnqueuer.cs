@@ -5,7 +5,7 @@ using Hangfire;
 namespace Grader.Api.Submissions;
 
 /// <summary>
-/// Hands committed submissions to Hangfire after the POST has answered. Hangfire's client is synchronous and takes
+/// Hands committed submissions to Hangfire after the request has answered (a POST, a regrade, an admin's requeue). Hangfire's client is synchronous and takes
 /// several round trips; done inside the request, fifty children pressing "submit" at once held fifty threads and
 /// waited on thread-pool growth (issue 6). A submission is accepted once its row is committed: if this process
 /// dies before the hand-over, the workers' stuck-submission sweeper enqueues it.
@@ -55,7 +55,7 @@ public sealed class SubmissionEnqueuer(IBackgroundJobClient jobs, ILogger<Submis
         {
             try
             {
-                jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submissionId, CancellationToken.None));
+                jobs.EnqueueGrading(submissionId);
             }
             catch (BackgroundJobClientException e)
             {

@@ -21,6 +21,13 @@ public interface IGradingJob
     Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken);
 }
 
+public static class GradingJobs
+{
+    /// <summary>Queues the grading of a submission whose row is committed; the one way every caller does it.</summary>
+    public static string EnqueueGrading(this IBackgroundJobClient jobs, Guid submissionId) =>
+        jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submissionId, CancellationToken.None));
+}
+
 public static class GradingRetries
 {
     /// <summary>

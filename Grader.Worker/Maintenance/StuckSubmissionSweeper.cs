@@ -81,7 +81,7 @@ public sealed class StuckSubmissionSweeper(
         await db.SaveChangesAsync(cancellationToken);
 
         foreach (var submission in orphans.Where(s => s.Status != SubmissionStatus.Failed))
-            jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submission.Id, CancellationToken.None));
+            jobs.EnqueueGrading(submission.Id);
         foreach (var submission in orphans)
             logger.LogWarning("Submission {SubmissionId} was {Status} after {Attempts} attempts with no job: {Action}",
                 submission.Id, submission.Status, submission.Attempts,
