@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Grader.Api.Courses;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
-using Grader.Runners.Suites;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Gradebook;
@@ -18,7 +18,7 @@ public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.
 /// Loads a course's students, assignments and graded submissions for someone who teaches it (or an admin) and
 /// applies the rules of <see cref="GradebookCalculator"/>. Shared by the API and the web pages.
 /// </summary>
-public sealed class GradebookQuery(GraderDbContext db)
+public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
 {
     /// <summary>The gradebook, or null when the course does not exist or <paramref name="user"/> does not teach it.</summary>
     public async Task<CourseGradebook?> LoadAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class GradebookQuery(GraderDbContext db)
         var assignments = await db.Assignments.AsNoTracking()
             .Where(a => a.CourseId == courseId)
             .OrderBy(a => a.DueAt).ThenBy(a => a.CreatedAt)
-            .Select(a => new { a.Id, a.Title, a.Weight, a.ScorePolicy, a.DueAt, a.LatePolicy, a.Suite!.DefinitionJson })
+            .Select(a => new { a.Id, a.Title, a.Weight, a.ScorePolicy, a.DueAt, a.LatePolicy, a.SuiteId })
             .ToListAsync(ct);
         var members = await db.CourseMembers.AsNoTracking()
             .Where(m => m.CourseId == courseId && m.Role == MemberRole.Student)
@@ -45,9 +45,11 @@ public sealed class GradebookQuery(GraderDbContext db)
             .ToListAsync(ct))
             .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId, s.Score, s.SubmittedAt));
 
-        var input = new GradebookCourse(course.Kind, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed,
-            assignments.Select(a => new GradebookAssignment(a.Id, a.Title, a.Weight,
-                SuiteJson.Deserialize(a.DefinitionJson).MaxScore, a.ScorePolicy, a.DueAt, a.LatePolicy)).ToList());
+        var graded = new List<GradebookAssignment>(assignments.Count);
+        foreach (var a in assignments)
+            graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, a.SuiteId, ct)).MaxScore,
+                a.ScorePolicy, a.DueAt, a.LatePolicy));
+        var input = new GradebookCourse(course.Kind, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
         // Class lists in Korean schools run by student number; students without one follow, by name.
         var students = members
             .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -3,13 +3,13 @@ using Grader.Runners.Suites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Grader.Api.Submissions;
+namespace Grader.Api.Suites;
 
-/// <summary>What taking a submission needs from its suite: the languages it accepts and its maximum score.</summary>
+/// <summary>What taking a submission and keeping a gradebook need from a suite: the languages it accepts and its maximum score.</summary>
 public sealed record SuiteSummary(IReadOnlySet<string> Languages, int MaxScore);
 
 /// <summary>
-/// Suite summaries read and parsed once per suite rather than on every POST: a stored suite never changes (a new
+/// Suite summaries read and parsed once per suite rather than on every POST or gradebook: a stored suite never changes (a new
 /// upload is a new version with its own id), and a suite's definition, hidden outputs included, can be large.
 /// </summary>
 public sealed class SuiteSummaries : IDisposable
