@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Grader.Runners.Text;
 
 namespace Grader.Api.Courses;
 
@@ -104,6 +105,9 @@ public static partial class RosterCsv
 
         if (entry.Name.Length == 0) yield return new(entry.Line, NameColumn, "field.required");
         else if (entry.Name.Length > 100) yield return new(entry.Line, NameColumn, "field.too_long");
+
+        foreach (var (column, value) in new[] { (StudentNumberColumn, entry.StudentNumber), (NameColumn, entry.Name) })
+            if (StorableText.HasUnstorable(value)) yield return new(entry.Line, column, "field.unstorable");
     }
 
     /// <summary>The column of each field when the record is a header (a field names a known column); otherwise null.</summary>

@@ -107,7 +107,7 @@ public static class GradebookApi
             errors.Add("remedial.completed", "remedial.unfinished");
         if (kind != CourseKind.Credit && remedial != new RemedialRecord(0, 0, false))
             errors.Add("remedial", "remedial.credit_only");
-        if (request.NarrativeNote?.Length > MaxNarrativeNoteLength) errors.Add("narrativeNote", "field.too_long");
+        errors.Optional("narrativeNote", request.NarrativeNote, MaxNarrativeNoteLength);
         if (errors.Any) return errors.ToProblem();
 
         member.RemedialHoursRequired = remedial.HoursRequired;

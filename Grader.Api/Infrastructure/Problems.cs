@@ -1,3 +1,4 @@
+using Grader.Runners.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grader.Api.Infrastructure;
@@ -39,7 +40,15 @@ public sealed class FieldErrors
     public void Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "field.required");
-        else if (value.Length > maxLength) Add(field, "field.too_long");
+        else Optional(field, value, maxLength);
+    }
+
+    /// <summary>A text that may be left out; when given it must fit and hold only what can be stored.</summary>
+    public void Optional(string field, string? value, int maxLength = 200)
+    {
+        if (value is null) return;
+        if (value.Length > maxLength) Add(field, "field.too_long");
+        else if (StorableText.HasUnstorable(value)) Add(field, "field.unstorable");
     }
 
     public ProblemHttpResult ToProblem(string code = "validation") =>

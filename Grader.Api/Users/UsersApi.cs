@@ -38,6 +38,7 @@ public static class UsersApi
         var errors = new FieldErrors();
         errors.Required("login", request.Login, 64);
         errors.Required("name", request.Name);
+        errors.Optional("studentNumber", request.StudentNumber, 20);
         if (!EnumNames.TryParse(request.Role, out Role role)) errors.Add("role", "role.invalid");
         if (request.Password is not null) CheckPassword(errors, request.Password);
         if (errors.Any) return errors.ToProblem();

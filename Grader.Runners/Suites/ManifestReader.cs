@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Grader.Runners.Checking;
 using Grader.Runners.Sandbox;
+using Grader.Runners.Text;
 
 namespace Grader.Runners.Suites;
 
@@ -254,7 +255,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             case ManifestScalar { Text: null }:
                 return null;
             case ManifestScalar { IsString: true } scalar:
-                return JsonValue.Create(scalar.Text);
+                return JsonValue.Create(Storable(node, path, scalar.Text));
             case ManifestScalar scalar:
                 var text = scalar.Text!;
                 if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
@@ -362,8 +363,16 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             if (required) Problem(parent.Line, path, "missing_field", $"'{key}' is required.");
             return null;
         }
-        if (node is ManifestScalar { Text: { } text }) return text;
+        if (node is ManifestScalar { Text: { } text }) return Storable(node, path, text);
         Problem(node.Line, path, node is ManifestScalar ? "missing_field" : "invalid_type", $"'{key}' must be text.");
+        return null;
+    }
+
+    /// <summary>The text, or null with a problem when it holds what cannot be stored (see <see cref="StorableText"/>).</summary>
+    private string? Storable(ManifestNode node, string path, string? text)
+    {
+        if (text is null || !StorableText.HasUnstorable(text)) return text;
+        Problem(node.Line, path, "unstorable_text", $"{path} holds a NUL character (\\u0000), which cannot be stored: remove it.");
         return null;
     }
 

@@ -237,6 +237,8 @@ public class SuiteParserTests
         { Manifest("  - {name: a, points: 1, call: {function: f}, expected: .nan}"), "invalid_value", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x}").Replace("slug: sum", "slug: Sum Two"), "invalid_slug", "suite.yaml:1" },
         { Manifest(""), "invalid_type", "suite.yaml:4" },
+        { Manifest("  - {name: a, points: 1, expectedStdout: \"x\\0y\"}"), "unstorable_text", "suite.yaml:5" },
+        { Manifest("  - {name: a, points: 1, call: {function: f, args: [\"\\0\"]}, expected: 1}"), "unstorable_text", "suite.yaml:5" },
         { "slug: s\ntitle: T\nlanguages: [python]\ntests: []", "no_tests", "suite.yaml:4" },
         { "slug: s\ntitle: T\nlanguages: [python]\nreference: {language: scratch, file: a.sb3}\ntests:\n  - {name: a, points: 1, expectedStdout: x}", "reference_language_not_allowed", "suite.yaml:4" },
         { "slug: s\ntitle: [unclosed\n", "invalid_manifest", "suite.yaml:3" },
