@@ -134,6 +134,10 @@ public static class CoursesApi
             if (entry.SessionsAttended < 0 || entry.SessionsAttended > (request.SessionsHeld ?? 0))
                 errors.Add($"students[{i}].sessionsAttended", "field.invalid");
         }
+        // Students this request leaves out keep what was recorded; none may stay above the sessions held.
+        var named = students.Select(s => s.UserId).ToHashSet();
+        if (course.Members.Any(m => m.Role == MemberRole.Student && !named.Contains(m.UserId) && m.SessionsAttended > request.SessionsHeld))
+            errors.Add("sessionsHeld", "attendance.below_recorded");
         if (errors.Any) return errors.ToProblem();
 
         course.SessionsHeld = request.SessionsHeld!.Value;

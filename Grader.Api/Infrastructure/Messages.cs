@@ -23,6 +23,8 @@ public static class Messages
         ["field.required"] = ("필수 항목입니다.", "Required."),
         ["field.too_long"] = ("너무 깁니다.", "Too long."),
         ["field.unstorable"] = ("저장할 수 없는 문자(NUL)가 들어 있습니다. 지우고 다시 입력하세요.", "Holds a character that cannot be stored (NUL): remove it and try again."),
+        ["attendance.below_recorded"] = ("이미 기록된 출석 수보다 수업 횟수를 적게 할 수 없습니다. 그 학생들의 출석 수도 함께 고치세요.",
+            "Sessions held cannot go below a student's recorded attendance: correct those students' attendance in the same request."),
         ["field.invalid"] = ("올바르지 않은 값입니다.", "Invalid value."),
         ["password.too_short"] = ("비밀번호는 6자 이상이어야 합니다.", "A password needs at least 6 characters."),
         ["signin.failed"] = ("아이디나 비밀번호가 맞지 않습니다.", "The login or password is not right."),
