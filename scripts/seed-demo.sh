@@ -27,7 +27,7 @@ student_id="$(field id <<<"$student_json")"
 
 suite_id="$(call POST /api/suites "$designer_token" "@$here/demo/suite.json" | field id)"
 course_id="$(call POST /api/courses "$teacher_token" '{"name":"AI 융합 코딩 1반 (데모)","kind":"convergence"}' | field id)"
-call POST "/api/courses/$course_id/members" "$teacher_token" "{\"userId\":\"$student_id\",\"role\":\"student\"}" >/dev/null
+call POST "/api/courses/$course_id/members" "$admin_token" "{\"userId\":\"$student_id\",\"role\":\"student\"}" >/dev/null
 due="$(date -u -d '+14 days' +%Y-%m-%dT%H:%M:%SZ)"
 assignment_id="$(call POST "/api/courses/$course_id/assignments" "$teacher_token" \
     "{\"title\":\"두 수의 합\",\"suiteId\":\"$suite_id\",\"dueAt\":\"$due\"}" | field id)"

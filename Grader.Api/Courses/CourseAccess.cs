@@ -25,4 +25,31 @@ public static class CourseAccess
         user.IsAdmin() ? courses : courses.AttendedBy(user);
 
     public static IQueryable<Course> Taught(this GraderDbContext db, ClaimsPrincipal user) => db.Courses.TaughtBy(user);
+
+    /// <summary>
+    /// The student accounts a teacher may bring into another course of theirs: those already studying in one of
+    /// their courses (for an admin, every student account). Any other existing account joins through an admin, so
+    /// no teacher reaches another teacher's students by an id or a login.
+    /// </summary>
+    public static IQueryable<User> StudentsTaughtBy(this GraderDbContext db, ClaimsPrincipal user)
+    {
+        var students = db.Users.Where(u => u.Role == Role.Student);
+        if (user.IsAdmin()) return students;
+        var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        return students.Where(u => db.CourseMembers.Any(m => m.UserId == u.Id && m.Role == MemberRole.Student && taught.Contains(m.CourseId)));
+    }
+
+    /// <summary>
+    /// The accounts whose password the caller may set: for an admin every one; for a teacher a student account
+    /// in at least one course, every course of which this teacher teaches (one shared with another teacher's
+    /// course is neither teacher's alone).
+    /// </summary>
+    public static IQueryable<User> PasswordsSetBy(this GraderDbContext db, ClaimsPrincipal user)
+    {
+        if (user.IsAdmin()) return db.Users;
+        var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        return db.Users.Where(u => u.Role == Role.Student
+            && db.CourseMembers.Any(m => m.UserId == u.Id)
+            && !db.CourseMembers.Any(m => m.UserId == u.Id && !taught.Contains(m.CourseId)));
+    }
 }

@@ -81,28 +81,47 @@ public static class CoursesApi
         return course is null ? Problems.NotFound() : TypedResults.Ok(ToView(course));
     }
 
+    /// <summary>
+    /// A member takes their account's role: students join as students, teachers as teachers, designers and admins
+    /// never. A teacher adds co-teachers and the students they already teach; any other student joins through an
+    /// admin. An existing membership is never changed here (409), so no POST demotes a co-teacher.
+    /// </summary>
     private static async Task<Results<Created<MemberView>, ProblemHttpResult>> AddMemberAsync(
         Guid id, AddMemberRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
     {
-        var course = await db.Taught(user).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (course is null) return Problems.NotFound();
+        if (!await db.Taught(user).AnyAsync(c => c.Id == id, ct)) return Problems.NotFound();
 
         var errors = new FieldErrors();
+        MemberRole? asked = null;
+        if (request.Role is not null)
+        {
+            if (EnumNames.TryParse(request.Role, out MemberRole parsed)) asked = parsed;
+            else errors.Add("role", "field.invalid");
+        }
+        var account = request.UserId is { } userId ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) : null;
+        var role = account?.Role.InCourses();
         if (request.UserId is null) errors.Add("userId", "field.required");
-        if (!EnumNames.TryParse(request.Role ?? "student", out MemberRole role))
-            errors.Add("role", "field.invalid");
-        var member = request.UserId is { } userId ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) : null;
-        if (request.UserId is not null && member is null) errors.Add("userId", "user.unknown");
+        else if (account is null) errors.Add("userId", "user.unknown");
+        else if (role is null) errors.Add("userId", "member.no_course_role");
+        else if (asked is not null && asked != role) errors.Add("role", "member.role_mismatch");
+        else if (role == MemberRole.Student && !await db.StudentsTaughtBy(user).AnyAsync(u => u.Id == account.Id, ct))
+            errors.Add("userId", "member.admin_only");
         if (errors.Any) return errors.ToProblem();
 
-        var existing = await db.CourseMembers.FirstOrDefaultAsync(m => m.CourseId == id && m.UserId == member!.Id, ct);
-        if (existing is null)
-            db.CourseMembers.Add(new CourseMember { CourseId = id, UserId = member!.Id, Role = role });
-        else
-            existing.Role = role;
-        await db.SaveChangesAsync(ct);
+        if (await db.CourseMembers.AnyAsync(m => m.CourseId == id && m.UserId == account!.Id, ct))
+            return Problems.Status(StatusCodes.Status409Conflict, "member.exists");
+        db.CourseMembers.Add(new CourseMember { CourseId = id, UserId = account!.Id, Role = role!.Value });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // A concurrent request enrolled them first.
+            return Problems.Status(StatusCodes.Status409Conflict, "member.exists");
+        }
         return TypedResults.Created($"/api/courses/{id}/members",
-            new MemberView(member!.Id, member.Login, member.Name, role.ToString().ToLowerInvariant()));
+            new MemberView(account.Id, account.Login, account.Name, role.Value.Wire()));
     }
 
     private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(

@@ -6,7 +6,6 @@ using Grader.Core.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Grader.Api.Courses;
 
@@ -21,8 +20,9 @@ public sealed record RosterResult(int Created, int Enrolled, int AlreadyEnrolled
 
 /// <summary>
 /// `POST /api/courses/{id}/roster`: a class list as CSV creates the student accounts that do not exist yet and
-/// enrols everyone, all or nothing. A login that already belongs to a student with the same name is that student;
-/// one that belongs to someone else is refused, so a roster never enrols a stranger.
+/// enrols everyone, all or nothing. A login that exists is that student only when the uploader already teaches
+/// them (a student of another course of theirs, or of this one) and the name is the same; any other existing
+/// login is refused by line, so a roster never enrols, nor discloses, another teacher's student.
 /// </summary>
 public static class RosterImport
 {
@@ -43,10 +43,14 @@ public static class RosterImport
 
         var logins = entries.Select(e => e.Login).ToList();
         var existing = await db.Users.Where(u => logins.Contains(u.Login)).ToDictionaryAsync(u => u.Login, ct);
-        var strangers = entries
-            .Where(e => existing.TryGetValue(e.Login, out var u) && (u.Role != Role.Student || u.Name != e.Name))
-            .Select(e => new RosterProblem(e.Line, RosterCsv.LoginColumn, "login.taken"))
-            .ToList();
+        var taught = await db.StudentsTaughtBy(user).Where(u => logins.Contains(u.Login)).Select(u => u.Id).ToListAsync(ct);
+        string? Refusal(RosterEntry entry) =>
+            !existing.TryGetValue(entry.Login, out var account) ? null
+            : !taught.Contains(account.Id) ? "roster.login_elsewhere"
+            : account.Name != entry.Name ? "login.taken"
+            : null;
+        var strangers = entries.Select(e => (e.Line, Code: Refusal(e))).Where(r => r.Code is not null)
+            .Select(r => new RosterProblem(r.Line, RosterCsv.LoginColumn, r.Code!)).ToList();
         if (strangers.Count > 0) return Refuse(strangers);
 
         var enrolled = await db.CourseMembers.Where(m => m.CourseId == id).Select(m => m.UserId).ToListAsync(ct);
@@ -87,7 +91,7 @@ public static class RosterImport
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Someone created one of these logins between the check and the insert; the transaction stored nothing.
             return Problems.Status(StatusCodes.Status409Conflict, "conflict");

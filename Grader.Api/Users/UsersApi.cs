@@ -28,7 +28,7 @@ public static class UsersApi
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
         group.MapGet("/me", MeAsync).RequireAuthorization();
         group.MapPost("/{id:guid}/password", SetPasswordAsync).RequireAuthorization(Policies.Staff)
-            .WithDescription("Sets or resets the web sign-in password: admins for anyone, a teacher for a student of one of their courses.");
+            .WithDescription("Sets or resets the web sign-in password: admins for anyone, a teacher for a student all of whose courses that teacher teaches.");
         return routes;
     }
 
@@ -76,10 +76,7 @@ public static class UsersApi
         Guid id, SetPasswordRequest request, ClaimsPrincipal principal, GraderDbContext db, IPasswordHasher<User> passwords,
         CancellationToken ct)
     {
-        var isAdmin = principal.IsAdmin();
-        var taught = db.Courses.TaughtBy(principal).Select(c => c.Id);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && (isAdmin
-            || db.CourseMembers.Any(m => m.UserId == u.Id && m.Role == MemberRole.Student && taught.Contains(m.CourseId))), ct);
+        var user = await db.PasswordsSetBy(principal).FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return Problems.NotFound();
 
         var errors = new FieldErrors();

@@ -4,6 +4,17 @@ namespace Grader.Core.Domain;
 
 public enum MemberRole { Student, Teacher }
 
+public static class MemberRoles
+{
+    /// <summary>The one role an account holds in a course: designers and admins are never members.</summary>
+    public static MemberRole? InCourses(this Role role) => role switch
+    {
+        Role.Student => MemberRole.Student,
+        Role.Teacher => MemberRole.Teacher,
+        _ => null,
+    };
+}
+
 public sealed class Course
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

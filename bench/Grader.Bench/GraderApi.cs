@@ -37,7 +37,7 @@ public sealed class GraderApi(HttpClient http, string adminToken)
         for (var i = 0; i < students; i++)
         {
             var student = await CreateUserAsync("student", ct, $"student-{i}");
-            await PostAsync<JsonElement>($"/api/courses/{_courseId}/members", _teacherToken,
+            await PostAsync<JsonElement>($"/api/courses/{_courseId}/members", adminToken,
                 new { userId = student.Id, role = "student" }, ct);
             _studentTokens.Add(student.Token);
         }

@@ -28,14 +28,17 @@ internal sealed class Classroom(ApiFactory api)
     public async Task<Guid> SuiteAsync()
     {
         var (_, designer) = await UserAsync("designer");
-        return await designer.CreateSuiteAsync(new
-        {
-            slug = "echo-" + Guid.NewGuid().ToString("N")[..8],
-            title = "따라 말하기",
-            languages = new[] { "python" },
-            tests = new object[] { new { name = "one", points = 10, visibility = "visible", stdin = "1\n", expectedStdout = "1\n" } },
-        });
+        return await designer.CreateSuiteAsync(EchoSuite("echo-" + Guid.NewGuid().ToString("N")[..8]));
     }
+
+    /// <summary>The manifest of a one-test suite worth 10 points, without a reference.</summary>
+    public static object EchoSuite(string slug, string title = "따라 말하기") => new
+    {
+        slug,
+        title,
+        languages = new[] { "python" },
+        tests = new object[] { new { name = "one", points = 10, visibility = "visible", stdin = "1\n", expectedStdout = "1\n" } },
+    };
 
     public static async Task<Guid> CreateAsync(GraderClient teacher, string path, object request) =>
         (await teacher.PostOkAsync(path, request))["id"]!.GetValue<Guid>();
@@ -43,10 +46,15 @@ internal sealed class Classroom(ApiFactory api)
     /// <summary>Uploads a roster as a text/csv body and returns the students' ids by login.</summary>
     public static async Task<Dictionary<string, Guid>> EnrolAsync(GraderClient teacher, Guid courseId, string csv)
     {
-        var response = await teacher.Http.PostAsync($"/api/courses/{courseId}/roster", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        var (status, body) = await RosterAsync(teacher, courseId, csv);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         return body["students"]!.AsArray().ToDictionary(s => s!["login"]!.GetValue<string>(), s => s!["userId"]!.GetValue<Guid>());
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonNode Body)> RosterAsync(GraderClient teacher, Guid courseId, string csv)
+    {
+        var response = await teacher.Http.PostAsync($"/api/courses/{courseId}/roster", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
     /// <summary>Stores a graded submission made <paramref name="afterDue"/> after the due date (negative: before it).</summary>

@@ -30,7 +30,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         for (var i = 0; i < students; i++)
         {
             var (studentId, studentToken) = await admin.CreateUserAsync($"student-{tag}-{i}", $"학생{i}", "student");
-            await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+            await admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
             clients.Add(admin.As(studentToken));
         }
         return new Classroom(teacher, admin.As(designerToken), clients, courseId);

@@ -14,9 +14,9 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
     {
         var tag = WebTestData.Tag();
         var admin = stack.Admin;
-        var (teacher, courseId, _) = await WebTestData.CourseAsync(admin, tag, "AI 융합 1반", "convergence");
+        var (_, courseId, _) = await WebTestData.CourseAsync(admin, tag, "AI 융합 1반", "convergence");
         var (studentId, _) = await WebTestData.CreateUserAsync(admin, $"student-{tag}", "이하늘", "student");
-        await WebTestData.EnrolAsync(teacher, courseId, studentId);
+        await WebTestData.EnrolAsync(admin, courseId, studentId);
 
         var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
         await WebTestData.SignInAsync(page, $"student-{tag}");
@@ -77,9 +77,9 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
     public async Task The_same_form_sent_twice_makes_one_submission()
     {
         var tag = WebTestData.Tag();
-        var (teacher, courseId, assignmentId) = await WebTestData.CourseAsync(stack.Admin, tag, "AI 융합 2반", "convergence");
+        var (_, courseId, assignmentId) = await WebTestData.CourseAsync(stack.Admin, tag, "AI 융합 2반", "convergence");
         var (studentId, student) = await WebTestData.CreateUserAsync(stack.Admin, $"student-{tag}", "김바다", "student");
-        await WebTestData.EnrolAsync(teacher, courseId, studentId);
+        await WebTestData.EnrolAsync(stack.Admin, courseId, studentId);
         var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
         await WebTestData.SignInAsync(page, $"student-{tag}");
         await page.GetByRole(AriaRole.Link, new() { Name = "두 배로 만들기" }).ClickAsync();

@@ -28,7 +28,7 @@ public sealed class TeacherPagesTests(GraderStack stack, Chromium chromium)
         foreach (var (login, name, source) in programs)
         {
             var (studentId, student) = await WebTestData.CreateUserAsync(admin, login, name, "student");
-            await WebTestData.EnrolAsync(teacher, courseId, studentId);
+            await WebTestData.EnrolAsync(admin, courseId, studentId);
             studentIds[login] = studentId;
             if (source is null) continue;
             var submitted = await student.SubmitSourceAsync(assignmentId, source);

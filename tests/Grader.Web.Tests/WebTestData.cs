@@ -45,8 +45,9 @@ public static class WebTestData
         return (teacher, courseId, assignment["id"]!.GetValue<Guid>());
     }
 
-    public static Task EnrolAsync(GraderClient teacher, Guid courseId, Guid studentId) =>
-        teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+    /// <summary>An admin enrols an account made by an admin: a teacher enrols only students already in their courses.</summary>
+    public static Task EnrolAsync(GraderClient admin, Guid courseId, Guid studentId) =>
+        admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
 
     public static async Task SignInAsync(IPage page, string login, string password = Password)
     {

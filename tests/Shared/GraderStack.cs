@@ -64,7 +64,7 @@ public sealed class GraderStack : IAsyncLifetime
         var suiteId = await admin.As(designerToken).CreateSuiteAsync(suite);
         var course = await teacher.PostOkAsync("/api/courses", new { name = "AI 융합 1반", kind });
         var courseId = course["id"]!.GetValue<Guid>();
-        await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+        await admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
             new { title = "과제", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
         return (admin.As(studentToken), assignment["id"]!.GetValue<Guid>());

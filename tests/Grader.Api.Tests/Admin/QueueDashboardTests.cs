@@ -15,7 +15,7 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
         var (_, teacher) = await classroom.UserAsync("teacher");
         var (studentId, student) = await classroom.UserAsync("student");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
-        await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "따라 말하기", suiteId = await classroom.SuiteAsync(), dueAt = DateTimeOffset.UtcNow.AddDays(7) });
         var submissionId = (await student.SubmitSourceAsync(assignment, "print(input())\n"))["id"]!.GetValue<Guid>();

@@ -37,7 +37,9 @@ public sealed class RosterImportTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var (teacher, courseId) = await CourseAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (existingId, _) = await classroom.Admin.CreateUserAsync($"seoyeon-{tag}", "이서연", "student");
+        // 이서연 studies in another course of this teacher's already: the roster brings her in as she is.
+        var earlierCourse = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 0반", kind = "credit" });
+        var existingId = (await Classroom.EnrolAsync(teacher, earlierCourse, $"1,seoyeon-{tag},이서연\n"))[$"seoyeon-{tag}"];
         var csv = Utf8WithBom($"학번,아이디,이름\r\n20301,minjun-{tag},김민준\r\n20302,seoyeon-{tag},이서연\r\n20303,jiho-{tag},\"남궁, 지호\"\r\n");
 
         var (status, body) = await UploadAsync(teacher, courseId, csv);
@@ -99,7 +101,8 @@ public sealed class RosterImportTests(ApiFactory api) : IClassFixture<ApiFactory
         var (status, body) = await UploadAsync(teacher, courseId, Encoding.UTF8.GetBytes($"1,ok-{tag},나은\n2,kim-{tag},김민준\n"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.NotNull(body["errors"]!["line 2: login"]);
+        Assert.Equal(["선생님의 과목에 없는 계정이 쓰는 아이디입니다. 다른 아이디를 쓰거나, 같은 학생이면 관리자에게 등록을 부탁하세요."],
+            body["errors"]!["line 2: login"]!.AsArray().Select(e => e!.GetValue<string>()));
         Assert.False(await api.WithDbAsync(db => db.Users.AnyAsync(u => u.Login == $"ok-{tag}")));
     }
 

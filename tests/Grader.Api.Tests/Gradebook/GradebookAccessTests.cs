@@ -18,7 +18,7 @@ public sealed class GradebookAccessTests(ApiFactory api) : IClassFixture<ApiFact
         var suiteId = await classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
         foreach (var id in new[] { studentId, classmateId })
-            await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = id, role = "student" });
+            await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = id });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt });
         var submission = await classroom.GradedAsync(assignment, studentId, 8, TimeSpan.FromHours(-1));

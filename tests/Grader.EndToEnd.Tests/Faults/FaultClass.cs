@@ -34,7 +34,7 @@ internal sealed record FaultClass(GraderClient Teacher, IReadOnlyList<GraderClie
         await Parallel.ForEachAsync(Enumerable.Range(0, students), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (n, _) =>
         {
             var (studentId, token) = await admin.CreateUserAsync($"s{n}-{tag}", $"학생{n}", "student");
-            await teacher.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId, role = "student" });
+            await admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
             clients[n] = admin.As(token);
         });
         var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
