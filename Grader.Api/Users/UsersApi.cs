@@ -43,13 +43,15 @@ public static class UsersApi
         if (request.Password is not null) CheckPassword(errors, request.Password);
         if (errors.Any) return errors.ToProblem();
 
-        if (await db.Users.AnyAsync(u => u.Login == request.Login, ct))
+        // Stored trimmed, so compared trimmed; case is kept and compared as typed, as sign-in does.
+        var login = request.Login!.Trim();
+        if (await db.Users.AnyAsync(u => u.Login == login, ct))
             return errors.Add("login", "login.taken").ToProblem();
 
         var token = Tokens.Create();
         var user = new User
         {
-            Login = request.Login!.Trim(),
+            Login = login,
             Name = request.Name!.Trim(),
             Role = role,
             StudentNumber = request.StudentNumber,
@@ -58,7 +60,15 @@ public static class UsersApi
         };
         if (request.Password is not null) user.PasswordHash = passwords.HashPassword(user, request.Password);
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // A concurrent request took the login between the check and the insert.
+            return errors.Add("login", "login.taken").ToProblem();
+        }
         return TypedResults.Created($"/api/users/{user.Id}",
             new CreatedUser(user.Id, user.Login, user.Name, RoleName(user.Role), token));
     }
