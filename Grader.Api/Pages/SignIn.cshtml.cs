@@ -31,7 +31,7 @@ public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwo
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var login = Login?.Trim() ?? "";
-        if (!throttle.MayTry(login))
+        if (!throttle.TryTake(login))
         {
             Error = Messages.Text("signin.throttled");
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -41,10 +41,11 @@ public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwo
         var outcome = passwords.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, Password ?? "");
         if (user?.PasswordHash is null || outcome == PasswordVerificationResult.Failed)
         {
-            throttle.Failed(login);
+            // The permit stays taken: a failure counts.
             Error = Messages.Text("signin.failed");
             return Page();
         }
+        throttle.GiveBack(login);
         if (outcome == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = passwords.HashPassword(user, Password!);

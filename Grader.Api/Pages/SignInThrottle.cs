@@ -1,29 +1,78 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 
 namespace Grader.Api.Pages;
 
 /// <summary>
-/// Failed sign-ins per login, not per address: a whole class signs in from one school address, while a guesser
-/// works on one child's login. Ten failures back to back, then one more try every 30 seconds.
+/// Sign-in tries per login, not per address: a whole class signs in from one school address, while a guesser
+/// works on one child's login. A try takes its permit before the password is checked, since the check is the
+/// slow part and permits counted after it let a whole burst through; a right password gives its permit back.
+/// Ten permits, and one more every 30 seconds.
 /// </summary>
-public sealed class SignInThrottle : IDisposable
+public sealed class SignInThrottle(TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> _attempts = PartitionedRateLimiter.Create<string, string>(login =>
-        RateLimitPartition.GetTokenBucketLimiter(login, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 10,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(30),
-            QueueLimit = 0,
-        }), StringComparer.OrdinalIgnoreCase);
+    public const int Burst = 10;
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
-    /// <summary>False when the login has failed too often lately; asking counts nothing.</summary>
-    public bool MayTry(string login) => _attempts.GetStatistics(login) is not { CurrentAvailablePermits: <= 0 };
-
-    public void Failed(string login)
+    private sealed class Bucket(long at)
     {
-        using var _ = _attempts.AttemptAcquire(login);
+        public double Permits = Burst;
+        public long At = at;
+        /// <summary>Swept away while full; a try that still holds it takes a fresh one.</summary>
+        public bool Dropped;
     }
 
-    public void Dispose() => _attempts.Dispose();
+    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.OrdinalIgnoreCase);
+    private long sweptAt = clock.GetTimestamp();
+
+    /// <summary>Takes a permit to check a password of <paramref name="login"/>; false when none is left.</summary>
+    public bool TryTake(string login)
+    {
+        SweepFull();
+        while (true)
+        {
+            var bucket = buckets.GetOrAdd(login, _ => new Bucket(clock.GetTimestamp()));
+            lock (bucket)
+            {
+                if (bucket.Dropped) continue;
+                Refill(bucket);
+                if (bucket.Permits < 1) return false;
+                bucket.Permits--;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The password was right: the try counts nothing.</summary>
+    public void GiveBack(string login)
+    {
+        if (!buckets.TryGetValue(login, out var bucket)) return;
+        lock (bucket)
+        {
+            Refill(bucket);
+            bucket.Permits = Math.Min(Burst, bucket.Permits + 1);
+        }
+    }
+
+    private void Refill(Bucket bucket)
+    {
+        var now = clock.GetTimestamp();
+        bucket.Permits = Math.Min(Burst, bucket.Permits + clock.GetElapsedTime(bucket.At, now) / Period);
+        bucket.At = now;
+    }
+
+    /// <summary>Forgets the logins that have every permit back, at most once a period, so memory holds only recent tries.</summary>
+    private void SweepFull()
+    {
+        var last = Interlocked.Read(ref sweptAt);
+        var now = clock.GetTimestamp();
+        if (clock.GetElapsedTime(last, now) < Period || Interlocked.CompareExchange(ref sweptAt, now, last) != last) return;
+        foreach (var (login, bucket) in buckets)
+            lock (bucket)
+            {
+                Refill(bucket);
+                if (bucket.Permits < Burst) continue;
+                bucket.Dropped = true;
+                buckets.TryRemove(KeyValuePair.Create(login, bucket));
+            }
+    }
 }

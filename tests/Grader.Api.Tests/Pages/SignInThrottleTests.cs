@@ -1,6 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Grader.Api.Pages;
 
 namespace Grader.Api.Tests.Pages;
 
@@ -13,9 +12,9 @@ public sealed class SignInThrottleTests(ApiFactory api) : IClassFixture<ApiFacto
     public async Task Signing_in_right_counts_nothing()
     {
         var student = await CreateStudentAsync();
-        using var browser = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = PageForms.Browser(api);
         for (var attempt = 1; attempt <= 12; attempt++)
-            Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(browser, student, Password)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await PageForms.SignInAsync(browser, student, Password)).StatusCode);
     }
 
     [Fact]
@@ -23,24 +22,76 @@ public sealed class SignInThrottleTests(ApiFactory api) : IClassFixture<ApiFacto
     {
         var guessed = await CreateStudentAsync();
         var classmate = await CreateStudentAsync();
-        using var browser = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = PageForms.Browser(api);
 
         for (var attempt = 1; attempt <= 10; attempt++)
         {
-            var wrong = await SignInAsync(browser, guessed, $"guess-{attempt}");
+            var wrong = await PageForms.SignInAsync(browser, guessed, $"guess-{attempt}");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("아이디나 비밀번호가 맞지 않습니다", await wrong.Content.ReadAsStringAsync());
         }
 
         // The eleventh is refused before the password is looked at, the right one included.
-        var refused = await SignInAsync(browser, guessed, Password);
+        var refused = await PageForms.SignInAsync(browser, guessed, Password);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("너무 여러 번", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(browser, guessed.ToUpperInvariant(), Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PageForms.SignInAsync(browser, guessed.ToUpperInvariant(), Password)).StatusCode);
 
-        var signedIn = await SignInAsync(browser, classmate, Password);
+        var signedIn = await PageForms.SignInAsync(browser, classmate, Password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/student")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Thirty_wrong_passwords_sent_at_once_are_at_most_ten_tries()
+    {
+        var guessed = await CreateStudentAsync();
+        var classmate = await CreateStudentAsync();
+        using var browser = PageForms.Browser(api);
+        using var classmatesBrowser = PageForms.Browser(api);
+        var token = await PageForms.TokenAsync(browser, "/signin");
+        var classmatesToken = await PageForms.TokenAsync(classmatesBrowser, "/signin");
+
+        // The classmate signs in during the burst: a right password holds a permit only while it is checked.
+        var burst = Enumerable.Range(1, 30).Select(n => PageForms.SignInAsync(browser, token, guessed, $"guess-{n}")).ToList();
+        var classmateSignIn = PageForms.SignInAsync(classmatesBrowser, classmatesToken, classmate, Password);
+        var answers = await Task.WhenAll(burst);
+
+        var tried = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(tried, 1, 10);
+        Assert.Equal(30 - tried, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.Redirect, (await classmateSignIn).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PageForms.SignInAsync(browser, guessed, Password)).StatusCode);
+    }
+
+    [Fact]
+    public void A_permit_comes_back_each_period_and_with_each_right_password()
+    {
+        var clock = new ManualClock();
+        var throttle = new SignInThrottle(clock);
+        for (var attempt = 1; attempt <= SignInThrottle.Burst - 1; attempt++) Assert.True(throttle.TryTake("minjun"));
+        Assert.True(throttle.TryTake("minjun"));
+        throttle.GiveBack("minjun");
+        Assert.True(throttle.TryTake("Minjun"));
+        Assert.False(throttle.TryTake("minjun"));
+
+        clock.Advance(SignInThrottle.Period - TimeSpan.FromSeconds(1));
+        Assert.False(throttle.TryTake("minjun"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(throttle.TryTake("minjun"));
+        Assert.False(throttle.TryTake("minjun"));
+        Assert.True(throttle.TryTake("seoyeon"));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => ticks;
+
+        public void Advance(TimeSpan by) => ticks += by.Ticks;
     }
 
     private async Task<string> CreateStudentAsync()
@@ -48,19 +99,5 @@ public sealed class SignInThrottleTests(ApiFactory api) : IClassFixture<ApiFacto
         var login = $"s{Guid.NewGuid():N}"[..20];
         await api.Admin.PostOkAsync("/api/users", new { login, name = "김바다", role = "student", password = Password });
         return login;
-    }
-
-    /// <summary>The sign-in form as a browser sends it: with the anti-forgery token of the page it came from (the
-    /// test client keeps cookies, as a browser does).</summary>
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string login, string password)
-    {
-        var form = await browser.GetAsync("/signin");
-        var html = await form.Content.ReadAsStringAsync();
-        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
-        {
-            Content = new FormUrlEncodedContent([new("Login", login), new("Password", password), new("__RequestVerificationToken", token)]),
-        };
-        return await browser.SendAsync(post);
     }
 }
