@@ -46,6 +46,8 @@ public static class Messages
         ["suite.unknown"] = ("없는 테스트 묶음입니다.", "No such test suite."),
         ["suite.not_validated"] = ("참조 답안 검증을 통과하지 않은 테스트 묶음은 쓸 수 없습니다.", "This suite version has not passed validation against its reference solution."),
         ["suite.invalid"] = ("테스트 묶음에 문제가 있습니다.", "The test suite has problems."),
+        ["suite.slug_taken"] = ("이 slug는 다른 디자이너의 테스트 묶음입니다. 다른 slug를 쓰세요.",
+            "This slug is another designer's suite: choose another slug."),
         ["suite.other_slug"] = ("같은 테스트 묶음(slug)의 다른 버전으로만 옮길 수 있습니다. 다른 문제라면 새 과제를 만드세요.",
             "An assignment moves only to another version of the same suite (slug). For another problem, make a new assignment."),
         ["suite.move_conflict"] = ("채점이 진행 중이라 옮기지 못했습니다. 다시 시도하세요.", "Grading kept changing the submissions; try again."),

@@ -43,8 +43,10 @@ public static class SuitesApi
                 .GroupBy(p => p.Where)
                 .ToDictionary(g => g.Key, g => g.Select(p => SuiteUploads.Describe(p)).ToArray()), "suite.invalid");
 
-        var suite = await store.AddVersionAsync(parsed, user.Id(), ct);
-        return TypedResults.Created($"/api/suites/{suite.Id}", ToView(suite));
+        var suite = await store.AddVersionAsync(parsed, user, ct);
+        return suite is null
+            ? Problems.Status(StatusCodes.Status409Conflict, "suite.slug_taken")
+            : TypedResults.Created($"/api/suites/{suite.Id}", ToView(suite));
     }
 
     private static async Task<byte[]?> ReadUploadAsync(HttpRequest http, CancellationToken ct)

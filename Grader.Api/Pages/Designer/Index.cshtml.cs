@@ -36,12 +36,12 @@ public sealed class IndexModel(GraderDbContext db, SuiteStore store) : PageModel
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
             var parsed = SuiteUploads.Parse(buffer.ToArray());
-            if (parsed.IsValid)
-            {
-                var suite = await store.AddVersionAsync(parsed, User.Id(), ct);
+            if (!parsed.IsValid)
+                Problems = parsed.Problems.Select(p => $"{p.Where}: {SuiteUploads.Describe(p)}").ToList();
+            else if (await store.AddVersionAsync(parsed, User, ct) is { } suite)
                 return Redirect($"/designer/suites/{suite.Id}");
-            }
-            Problems = parsed.Problems.Select(p => $"{p.Where}: {SuiteUploads.Describe(p)}").ToList();
+            else
+                Problems = [Messages.Text("suite.slug_taken")];
         }
         Suites = await ListAsync(db, null, ct);
         return Page();
