@@ -58,6 +58,7 @@ public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwo
                 new Claim(ClaimTypes.Name, user.Login),
                 new Claim(ClaimTypes.GivenName, user.Name),
                 new Claim(ClaimTypes.Role, user.Role.ToString()),
+                new Claim(SessionStamps.ClaimType, user.SecurityStamp.ToString()),
             ], WebPages.CookieScheme);
         await HttpContext.SignInAsync(WebPages.CookieScheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

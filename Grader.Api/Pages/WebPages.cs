@@ -40,6 +40,7 @@ public static class WebPages
             // A school day, renewed while the pages are in use.
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())

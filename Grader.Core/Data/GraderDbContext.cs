@@ -24,6 +24,7 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
             user.HasIndex(u => u.Login).IsUnique();
             user.HasIndex(u => u.TokenHash).IsUnique();
             user.Property(u => u.Role).HasConversion<string>();
+            user.Property(u => u.SecurityStamp).HasDefaultValueSql("gen_random_uuid()");
         });
 
         model.Entity<Course>(course =>
@@ -80,6 +81,27 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
         });
 
         model.Entity<SubmissionTestResult>().HasKey(t => new { t.SubmissionId, t.Index });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewSecurityStamps();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewSecurityStamps();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Here rather than at each call site, so no path that changes a password or a role can forget it.</summary>
+    private void RenewSecurityStamps()
+    {
+        foreach (var user in ChangeTracker.Entries<User>())
+            if (user.State == EntityState.Modified
+                && (user.Property(u => u.PasswordHash).IsModified || user.Property(u => u.Role).IsModified))
+                user.Entity.SecurityStamp = Guid.NewGuid();
     }
 
     /// <summary>JSON options for everything the API and the worker store as JSON text.</summary>

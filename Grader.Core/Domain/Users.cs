@@ -16,6 +16,11 @@ public sealed class User
     /// <summary>Slow hash of the web sign-in password; null until one is set.</summary>
     public string? PasswordHash { get; set; }
     public string? StudentNumber { get; set; }
+    /// <summary>
+    /// Renewed by every password or role change (<see cref="Data.GraderDbContext"/> does it on save): a page
+    /// session signed in with an older stamp ends at its next request.
+    /// </summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -522,6 +522,12 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("role");
 
+                    b.Property<Guid>("SecurityStamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("security_stamp")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
                     b.Property<string>("StudentNumber")
                         .HasColumnType("text")
                         .HasColumnName("student_number");
