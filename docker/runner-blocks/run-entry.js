@@ -1,35 +1,39 @@
 #!/usr/bin/env node
 'use strict';
 // Runs an Entry project.json (the temp/project.json of an .ent) with an interpreter of Entry's
-// common blocks; Entry has no headless runtime. Block semantics follow entryjs's block_*.js
-// (calc, judgement, flow, variable, func, looks); each function below names what it copies.
+// common blocks; Entry has no headless runtime. Block semantics follow entryjs (entrylabs/entryjs):
+// src/playground/blocks/block_*.js, src/playground/scope.js, src/util/utils.js, src/class/*.js;
+// each function below names what it copies.
 //   node run-entry.js PROJECT_JSON_PATH < answers
 // Each stdin line answers one `ask_and_wait` in order (an empty answer once they run out); each
-// `dialog`/`dialog_time` is one stdout line. A block outside entry-blocks.json stops the run with
-// its name on stderr (the grader's reader refuses such programs before they get here).
+// `dialog`/`dialog_time` is one stdout line, and so is each 글상자 (text box) write: the box's text
+// after it. A block outside entry-blocks.json stops the run with its name on stderr (the grader's
+// reader refuses such programs before they get here).
 //
-// Scripts are cooperative threads stepped once per frame, as Entry's engine ticks: a loop yields
-// after each iteration, waits yield until done. Time is virtual (one frame = 1/60 s), so
-// `wait_second` costs no wall time.
+// As in engine.js, every object on the current scene ticks once per frame, running its scripts
+// (executors) in the order they started: a script runs until a block ends its frame (a loop
+// iteration, a wait). Time is virtual: a frame advances the clock by Math.floor(1000 / FPS) ms, the
+// interval engine.js ticks at in normal (not boost) mode, so `wait_second` costs no wall time.
 const fs = require('fs');
 const BigNumber = require('bignumber.js');
 const {inputLines, writeLine, fail, failAtRunTime, offerToOomKiller} = require('./lib/io');
 const supported = require('./entry-blocks.json');
 
-const FRAME_MS = 1000 / 60;
 const NO_OPS = new Set(supported.harmless.concat(['show_variable', 'hide_variable', 'set_visible_answer',
-    'show_list', 'hide_list', 'remove_dialog']));
+    'show_list', 'hide_list', 'remove_dialog', 'set_visible_project_timer']));
+// init.js: `this.maxCloneLimit = 360`; object.js addCloneEntity refuses once an object has more.
+const MAX_CLONES = 360;
 
 class EntryError extends Error {}
 
-// entryjs Entry.Utils.isNumber: a number, or a string of digits with an optional '-' and '.'.
+// utils.js Entry.Utils.isNumber: a number, or a string of digits with an optional '-' and '.'.
 const isNumber = value => typeof value === 'number' || (typeof value === 'string' && /^-?\d+\.?\d*$/.test(value));
-// entryjs Entry.isFloat.
+// utils.js Entry.isFloat.
 const isFloat = value => /\d+\.{1}\d+$/.test(value);
-// entryjs Entry.convertToRoundedDecimals.
+// utils.js Entry.convertToRoundedDecimals.
 const roundedDecimals = (value, decimals) => (!isNumber(value) || !isFloat(value) ?
     value : Number(`${Math.round(`${value}e${decimals}`)}e-${decimals}`));
-// entryjs Entry.getMaxFloatPoint.
+// utils.js Entry.getMaxFloatPoint.
 function maxFloatPoint (numbers) {
     let max = 0;
     for (const number of numbers) {
@@ -39,77 +43,131 @@ function maxFloatPoint (numbers) {
     }
     return Math.min(max, 20);
 }
-const parseNumber = value => (typeof value === 'number' ? value : Number(value));
-// entryjs Scope.getBooleanValue: undefined is false; a number (or numeric string) is its value; other text is true.
-function toBoolean (value) {
+// utils.js Entry.parseNumber: numeric text becomes a number unless it starts with 0 ('007' stays text).
+function parseNumber (value) {
+    if (typeof value === 'string') {
+        if ((isNumber(value) && value[0] === '0') || (value[0] === '0' && value[1] && value[1].toLowerCase() === 'x')) return value;
+        if (isNumber(value)) return Number(value);
+    } else if (typeof value === 'number') {
+        return value;
+    }
+    return false;
+}
+// scope.js getNumberValue: `parseFloat(value) || 0`, so '3.5kg' reads 3.5 and text reads 0.
+const numberValue = value => parseFloat(value) || 0;
+// scope.js getBooleanValue: undefined is false; a number (or numeric text) is its value; other text is true.
+function booleanValue (value) {
     if (value === undefined) return false;
     const number = Number(value);
     return isNaN(number) ? true : Boolean(number);
+}
+// variable.js constructor: the stored value, parsed as Entry.parseNumber does; an empty one is 0.
+function storedValue (value) {
+    const parsed = parseNumber(value);
+    if (typeof parsed === 'number') return parsed;
+    return value ? value : 0;
 }
 
 class Program {
     constructor (project, nextAnswer) {
         this.nextAnswer = nextAnswer;
-        this.answer = '';
         this.now = 0;
-        this.threads = [];
+        // engine.js ticks every Math.floor(1000 / Entry.FPS) ms; the project's speed is its FPS.
+        this.fps = Number(project.speed) > 0 ? Number(project.speed) : 60;
+        this.frameMs = Math.floor(1000 / this.fps);
         this.variables = new Map();
+        this.answer = 0; // container.js inputValue: 0 until a question is answered
+        this.timer = {value: 0, isInit: false, isPaused: false, start: 0, pausedTime: 0, pauseStart: 0};
         for (const variable of project.variables || []) {
-            if (variable.variableType === 'list') {
-                this.variables.set(variable.id, {name: variable.name, list: (variable.array || []).map(item => item.data)});
-            } else if (!variable.variableType || variable.variableType === 'variable') {
-                this.variables.set(variable.id, {name: variable.name, value: variable.value});
+            const type = variable.variableType || 'variable';
+            if (type === 'list') {
+                this.variables.set(variable.id, {name: variable.name, object: variable.object || null,
+                    list: (variable.array || []).map(item => item.data)});
+            } else if (type === 'variable') {
+                this.variables.set(variable.id, {name: variable.name, object: variable.object || null, value: storedValue(variable.value)});
+            } else if (type === 'answer') {
+                this.answer = storedValue(variable.value);
+            } else if (type === 'timer') {
+                this.timer.value = storedValue(variable.value);
             }
         }
         this.functions = new Map();
         for (const func of project.functions || []) {
             const definition = parseThreads(func.content).map(thread => thread[0])
                 .find(block => block && (block.type === 'function_create' || block.type === 'function_create_value'));
-            if (definition) this.functions.set(func.id, {definition, paramIds: paramIds(definition.params[0])});
+            if (definition) {
+                this.functions.set(func.id, {definition, paramIds: paramIds(definition.params[0]),
+                    localVariables: (func.localVariables || []).map(local => [local.id, local.value])});
+            }
         }
-        this.objects = (project.objects || []).map(object => ({name: object.name, threads: parseThreads(object.script)}));
+        this.scenes = (project.scenes || []).map(scene => scene.id);
+        this.scene = this.scenes[0];
+        this.objects = (project.objects || []).map(object => {
+            const entry = {id: object.id, name: object.name, isTextBox: object.objectType === 'textBox', scene: object.scene,
+                threads: parseThreads(object.script), executors: [], clones: [],
+                initialText: object.entity && object.entity.text !== undefined ? String(object.entity.text) : ''};
+            entry.entity = {object: entry, isClone: false, text: entry.initialText, locals: null};
+            return entry;
+        });
     }
 
-    startAll (hatType, matches = () => true) {
+    onScene (object) {
+        return this.scene === undefined || object.scene === undefined || object.scene === this.scene;
+    }
+
+    /** code.js raiseEvent: every thread of the entity's object under this hat gets a new executor. */
+    raise (entity, hatType, matches = () => true) {
+        const started = [];
+        for (const thread of entity.object.threads) {
+            const [hat, ...body] = thread;
+            if (!hat || hat.type !== hatType || !matches(hat)) continue;
+            const executor = {entity, done: false};
+            executor.steps = this.runStatements(body, {executor, entity, params: null, locals: null});
+            entity.object.executors.push(executor);
+            started.push(executor);
+        }
+        return started;
+    }
+
+    /** engine.js fireEvent: mapEntityIncludeCloneOnScene, the original first, then its clones. */
+    fire (hatType, matches) {
         const started = [];
         for (const object of this.objects) {
-            for (const thread of object.threads) {
-                const [hat, ...body] = thread;
-                if (hat && hat.type === hatType && matches(hat)) {
-                    const running = {object, steps: this.runStatements(body, {object, params: null}), done: false};
-                    this.threads.push(running);
-                    started.push(running);
-                }
-            }
+            if (!this.onScene(object)) continue;
+            for (const entity of [object.entity, ...object.clones]) started.push(...this.raise(entity, hatType, matches));
         }
         return started;
     }
 
     run () {
-        this.startAll('when_run_button_click');
-        this.startAll('when_scene_start');
+        // engine.js toggleRun fires only 'start' (when_run_button_click); when_scene_start waits for a scene change.
+        this.fire('when_run_button_click');
         const frame = () => {
-            for (const thread of [...this.threads]) {
-                if (thread.done) continue;
-                const step = thread.steps.next();
-                if (step.done) {
-                    thread.done = true;
-                    if (step.value === 'stopAll') this.threads.forEach(other => (other.done = true));
+            // engine.js computeObjects -> code.js tick: the scene's objects (taken as the frame starts)
+            // in order, each running its executors; one started during its own object's tick runs in it.
+            for (const object of this.objects.filter(candidate => this.onScene(candidate))) {
+                const executors = object.executors;
+                for (let i = 0; i < executors.length; i++) {
+                    const executor = executors[i];
+                    if (executor.done) continue;
+                    if (executor.steps.next().done) executor.done = true;
                 }
+                object.executors = object.executors.filter(executor => !executor.done);
             }
-            this.threads = this.threads.filter(thread => !thread.done);
-            if (this.threads.length === 0) process.exit(0);
-            this.now += FRAME_MS;
+            if (!this.objects.some(object => object.executors.some(executor => !executor.done))) process.exit(0);
+            this.now += this.frameMs;
             setImmediate(frame);
         };
         frame();
     }
 
-    /** Runs blocks in order; returns 'break' / 'continue' for loops, 'stopThread' / 'stopAll'. */
+    /** Runs blocks in order; returns 'break' / 'continue' for loops, 'stopThread' once the executor is ended. */
     * runStatements (blocks, scope) {
         for (const block of blocks || []) {
             if (!block) continue;
             const signal = yield* this.runBlock(block, scope);
+            // executors.js: "executor can be ended after block function call"
+            if (scope.executor.done) return 'stopThread';
             if (signal) return signal;
         }
         return undefined;
@@ -117,7 +175,7 @@ class Program {
 
     * loopBody (block, scope) {
         const signal = yield* this.runStatements(block.statements && block.statements[0], scope);
-        yield; // Entry ends the frame after each loop iteration
+        yield; // executors.js: a loop's statements ending (isLooped) ends the executor's frame
         return signal;
     }
 
@@ -127,10 +185,10 @@ class Program {
     }
 
     * runBlock (block, scope) {
-        const value = (index) => this.evaluate(block.params[index], scope);
+        const value = index => this.evaluate(block.params[index], scope);
         switch (block.type) {
-        case 'repeat_basic': { // block_flow.js: the count is read once, floored
-            const count = Number(value(0));
+        case 'repeat_basic': { // block_flow.js repeat_basic: getNumberValue, floored; negative is an error
+            const count = numberValue(value(0));
             if (count < 0) throw new EntryError('repeat_basic: a negative count');
             for (let i = 0; i < Math.floor(count); i++) {
                 const signal = yield* this.loopBody(block, scope);
@@ -143,7 +201,7 @@ class Program {
         case 'repeat_while_true':
             for (;;) {
                 if (block.type === 'repeat_while_true') {
-                    const condition = toBoolean(value(0));
+                    const condition = booleanValue(value(0));
                     if (block.params[1] === 'until' ? condition : !condition) return undefined;
                 }
                 const signal = yield* this.loopBody(block, scope);
@@ -153,82 +211,113 @@ class Program {
         case 'stop_repeat': return 'break';
         case 'continue_repeat': return 'continue';
         case '_if':
-            return toBoolean(value(0)) ? yield* this.runStatements(block.statements[0], scope) : undefined;
+            return booleanValue(value(0)) ? yield* this.runStatements(block.statements[0], scope) : undefined;
         case 'if_else':
-            return yield* this.runStatements(block.statements[toBoolean(value(0)) ? 0 : 1], scope);
+            return yield* this.runStatements(block.statements[booleanValue(value(0)) ? 0 : 1], scope);
         case 'wait_until_true':
-            while (!toBoolean(value(0))) yield;
+            while (!booleanValue(value(0))) yield;
             return undefined;
-        case 'wait_second':
-            yield* this.wait(Number(value(0)) * 1000);
+        case 'wait_second': // block_flow.js wait_second: `60 / fps * timeValue * 1000` ms
+            yield* this.wait((60 / this.fps) * numberValue(value(0)) * 1000);
             return undefined;
-        case 'stop_object': {
-            const option = block.params[0];
-            if (option === 'all') return 'stopAll';
-            if (option === 'thisThread' || option === 'thisOnly' || option === 'thisObject') return 'stopThread';
-            return undefined;
-        }
+        case 'stop_object':
+            return this.stopObject(block.params[0], scope);
         case 'message_cast':
-        case 'message_cast_wait': {
+        case 'message_cast_wait': { // engine.js raiseMessage: every entity on the scene, clones included
             const messageId = this.evaluateField(block.params[0], scope);
-            const started = this.startAll('when_message_cast', hat => hat.params.includes(messageId));
+            const started = this.fire('when_message_cast', hat => hat.params.includes(messageId));
             if (block.type === 'message_cast_wait') {
-                while (started.some(thread => !thread.done)) yield;
+                while (started.some(executor => !executor.done)) yield;
             }
             return undefined;
         }
-        case 'ask_and_wait': { // block_variable.js: an empty question is an error; the answer comes a frame later
+        case 'ask_and_wait': { // block_variable.js ask_and_wait: an empty question is an error; the answer comes a frame later
             const question = value(0);
             if (question === undefined || question === '') throw new EntryError('ask_and_wait: the question is empty');
             yield;
-            this.answer = this.nextAnswer();
+            // container.js setInputValue: `if (!inputValue) this.inputValue.setValue(0)`
+            this.answer = this.nextAnswer() || 0;
             return undefined;
         }
         case 'dialog':
-        case 'dialog_time': { // block_looks.js: numbers with decimals show at most 3 of them
-            writeLine(String(roundedDecimals(value(0), 3)));
+        case 'dialog_time': {
+            writeLine(String(dialogText(value(0))));
+            // block_looks.js dialog_time: `timeValue = Number(timeValue)`, then setTimeout(timeValue * 1000)
             if (block.type === 'dialog_time') yield* this.wait(Number(value(1)) * 1000);
             return undefined;
         }
-        case 'set_variable':
-            this.variable(block.params[0]).value = value(1);
-            return undefined;
-        case 'change_variable': { // block_variable.js: numeric sums keep the longest decimals, else text joins
-            const variable = this.variable(block.params[0]);
-            const change = value(1);
-            if (change === false) throw new EntryError('change_variable: a boolean is not a number');
-            if (isNumber(change) && !isNaN(variable.value)) {
-                const fixed = maxFloatPoint([change, variable.value]);
-                variable.value = new BigNumber(parseNumber(change)).plus(parseNumber(variable.value)).toNumber().toFixed(fixed);
-            } else {
-                variable.value = `${variable.value}${change}`;
+        case 'text_write':
+        case 'text_append':
+        case 'text_prepend':
+        case 'text_flush': { // block_text.js: each sets the box's text; a write is an output line (SPEC)
+            const entity = this.textBox(scope.entity, block.type);
+            if (block.type === 'text_flush') {
+                entity.text = '';
+                return undefined;
             }
+            const text = String(value(0));
+            if (block.type === 'text_write') entity.text = text;
+            else if (block.type === 'text_append') entity.text = `${entity.text}${text}`;
+            else entity.text = `${text}${entity.text}`;
+            writeLine(entity.text);
+            return undefined;
+        }
+        case 'set_variable':
+            this.variable(block.params[0], scope.entity).value = value(1);
+            return undefined;
+        case 'change_variable': {
+            this.changeVariable(this.variable(block.params[0], scope.entity), value(1));
+            return undefined;
+        }
+        case 'set_func_variable': { // block_func.js set_func_variable: the call's own copy of the local
+            const locals = this.funcLocals(block.params[0], scope);
+            locals.set(block.params[0], value(1));
             return undefined;
         }
         case 'add_value_to_list':
-            this.list(block.params[1]).push(value(0));
+            this.list(block.params[1], scope.entity).push(value(0));
             return undefined;
         case 'remove_value_from_list': {
-            const list = this.list(block.params[1]);
+            const list = this.list(block.params[1], scope.entity);
             const index = value(0);
             if (!isNumber(index) || index > list.length || index < 1) throw new EntryError('remove_value_from_list: no such item');
             list.splice(Number(index) - 1, 1);
             return undefined;
         }
         case 'insert_value_to_list': {
-            const list = this.list(block.params[1]);
+            const list = this.list(block.params[1], scope.entity);
             const index = listIndex(value(2), list);
             if (!isNumber(index) || index < 1 || index > list.length + 1) throw new EntryError('insert_value_to_list: no such place');
             list.splice(Number(index) - 1, 0, value(0));
             return undefined;
         }
         case 'change_value_list_index': {
-            const list = this.list(block.params[0]);
+            const list = this.list(block.params[0], scope.entity);
             const index = listIndex(value(1), list);
             if (!isNumber(index) || index < 1 || index > list.length) throw new EntryError('change_value_list_index: no such item');
             list[Number(index) - 1] = value(2);
             return undefined;
         }
+        case 'create_clone': { // block_flow.js create_clone: 'self' clones this entity, else the object's original
+            const target = block.params[0];
+            if (target === 'self') this.addClone(scope.entity.object, scope.entity);
+            else this.addClone(this.object(target), null);
+            return undefined;
+        }
+        case 'delete_clone': // block_flow.js delete_clone: the original goes on; a clone is removed and its script dies
+            if (!scope.entity.isClone) return undefined;
+            this.removeClone(scope.entity);
+            return 'stopThread';
+        case 'remove_all_clones': // block_flow.js remove_all_clones: every clone of this object
+            for (const clone of [...scope.entity.object.clones]) this.removeClone(clone);
+            return undefined;
+        case 'choose_project_timer_action':
+            this.timerAction(block.params[1]);
+            return undefined;
+        case 'start_scene':
+        case 'start_neighbor_scene':
+            this.startScene(block.type === 'start_scene' ? block.params[0] : this.neighborScene(block.params[0]));
+            return 'stopThread';
         default:
             if (block.type.startsWith('func_')) return yield* this.callFunction(block, scope);
             if (NO_OPS.has(block.type)) {
@@ -240,28 +329,179 @@ class Program {
         }
     }
 
-    /** block_func.js function_general: arguments bind to the definition's parameters in order. */
+    /**
+     * block_variable.js change_variable: adds (exactly, keeping the longest decimals) only when both the
+     * change and the variable pass Entry.Utils.isNumber; otherwise the text joins. `false` is refused.
+     */
+    changeVariable (variable, change) {
+        if (change === false) throw new EntryError('change_variable: a boolean is not a number');
+        if (isNumber(change) && isNumber(variable.value)) {
+            const fixed = maxFloatPoint([change, variable.value]);
+            variable.value = new BigNumber(parseNumber(change)).plus(parseNumber(variable.value)).toNumber().toFixed(fixed);
+        } else {
+            variable.value = `${variable.value}${change}`;
+        }
+    }
+
+    /** block_flow.js stop_object. */
+    stopObject (option, scope) {
+        const {entity, executor} = scope;
+        const stop = (object, keep = () => false) => {
+            for (const other of object.executors) if (!keep(other)) other.done = true;
+        };
+        switch (option) {
+        case 'all': // every object's scripts
+            for (const object of this.objects) stop(object);
+            return 'stopThread';
+        case 'thisOnly': // object.script.clearExecutorsByEntity(sprite): this entity's scripts
+            stop(entity.object, other => other.entity !== entity);
+            return 'stopThread';
+        case 'thisObject': // object.script.clearExecutors(): the object's scripts, clones' included
+            stop(entity.object);
+            return 'stopThread';
+        case 'thisThread':
+            return 'stopThread';
+        case 'otherThread': // the entity's other executors; this one goes on
+            stop(entity.object, other => other === executor || other.entity !== entity);
+            return undefined;
+        case 'other_objects': // every other object's scripts; this one goes on
+            for (const object of this.objects) if (object !== entity.object) stop(object);
+            return undefined;
+        default:
+            throw new EntryError(`stop_object: unknown option ${option}`);
+        }
+    }
+
+    /** object.js addCloneEntity: the clone copies the entity it clones, then its when_clone_start scripts start. */
+    addClone (object, source) {
+        if (object.clones.length > MAX_CLONES) return;
+        const from = source || object.entity;
+        const clone = {object, isClone: true, text: from.text, locals: new Map()};
+        // object.js addCloneVariables: the object's own variables and lists, as the cloned entity holds them
+        for (const [id, variable] of this.variables) {
+            if (variable.object !== object.id) continue;
+            const current = this.entityVariable(id, variable, from);
+            clone.locals.set(id, current.list ? {name: variable.name, list: [...current.list]} : {name: variable.name, value: current.value});
+        }
+        object.clones.push(clone);
+        this.raise(clone, 'when_clone_start');
+    }
+
+    /** entity.js removeClone: the clone's scripts end with it. */
+    removeClone (clone) {
+        const object = clone.object;
+        object.clones = object.clones.filter(other => other !== clone);
+        for (const executor of object.executors) if (executor.entity === clone) executor.done = true;
+    }
+
+    /**
+     * scene.js selectScene -> container.js resetSceneDuringRun: the scene left has its scripts and
+     * clones cleared and its entities reset; then when_scene_start fires on the new scene.
+     */
+    startScene (sceneId) {
+        if (sceneId === undefined || !this.scenes.includes(sceneId)) return;
+        for (const object of this.objects) {
+            if (!this.onScene(object)) continue;
+            for (const executor of object.executors) executor.done = true;
+            object.clones = [];
+            object.entity.text = object.initialText;
+        }
+        this.scene = sceneId;
+        this.fire('when_scene_start');
+    }
+
+    /** block_start.js start_neighbor_scene: the next or previous scene, if there is one. */
+    neighborScene (direction) {
+        const index = this.scenes.indexOf(this.scene) + (direction === 'next' ? 1 : -1);
+        return this.scenes[index];
+    }
+
+    /** block_calc.js choose_project_timer_action and engine.js startProjectTimer / resetTimer, on the virtual clock. */
+    timerAction (action) {
+        const timer = this.timer;
+        if (action === 'START') {
+            if (!timer.isInit) {
+                Object.assign(timer, {start: this.now, isInit: true, isPaused: false, pausedTime: 0});
+            } else if (timer.isPaused) {
+                timer.pausedTime += this.now - timer.pauseStart;
+                timer.isPaused = false;
+            }
+        } else if (action === 'STOP') {
+            if (timer.isInit && !timer.isPaused) Object.assign(timer, {isPaused: true, pauseStart: this.now});
+        } else if (action === 'RESET') {
+            if (!timer.isInit) return;
+            Object.assign(timer, {value: 0, pausedTime: 0, start: this.now});
+            if (timer.isPaused) timer.isInit = false;
+        }
+    }
+
+    /** engine.js updateProjectTimer: seconds since the start, less the paused time; frozen while paused. */
+    timerValue () {
+        const timer = this.timer;
+        if (timer.isInit && !timer.isPaused) timer.value = Math.max((this.now - timer.start - timer.pausedTime) / 1000, 0);
+        return timer.value;
+    }
+
+    /** block_func.js function_general: arguments bind to the parameters in order; the locals are cloned per call. */
     * callFunction (block, scope) {
-        const func = this.functions.get(block.type.slice('func_'.length));
-        if (!func) throw new EntryError(`the function ${block.type} is not defined`);
-        const args = (block.params || []).filter(param => param && typeof param === 'object' && param.type);
-        const params = new Map(func.paramIds.map((id, index) => [id, this.evaluate(args[index], scope)]));
-        const signal = yield* this.runStatements(func.definition.statements && func.definition.statements[0],
-            {object: scope.object, params});
-        if (signal === 'stopAll' || signal === 'stopThread') return signal;
+        const {func, inner} = this.functionScope(block, scope, 'function_create');
+        const signal = yield* this.runStatements(func.definition.statements && func.definition.statements[0], inner);
+        if (signal === 'stopThread') return signal;
         return undefined;
     }
 
-    variable (id) {
-        const variable = this.variables.get(id);
-        if (!variable || variable.list) throw new EntryError(`the variable ${id} does not exist`);
-        return variable;
+    /** block_func.js function_value: funcRestExecute runs its statements to the end at once, then VALUE is the result. */
+    callValueFunction (block, scope) {
+        const {func, inner} = this.functionScope(block, scope, 'function_create_value');
+        const steps = this.runStatements(func.definition.statements && func.definition.statements[0], inner);
+        while (!steps.next().done);
+        return this.evaluate(func.definition.params[3], inner);
     }
 
-    list (id) {
+    functionScope (block, scope, definitionType) {
+        const func = this.functions.get(block.type.slice('func_'.length));
+        if (!func) throw new EntryError(`the function ${block.type} is not defined`);
+        if (definitionType === 'function_create_value' && func.definition.type !== definitionType) {
+            throw new EntryError(`${block.type} gives no value`);
+        }
+        const args = (block.params || []).filter(param => param && typeof param === 'object' && param.type);
+        const params = new Map(func.paramIds.map((id, index) => [id, this.evaluate(args[index], scope)]));
+        // _cloneDeep(func.localVariables): each call starts from the values the function declares
+        const locals = new Map(func.localVariables);
+        return {func, inner: {executor: scope.executor, entity: scope.entity, params, locals}};
+    }
+
+    funcLocals (id, scope) {
+        if (!scope.locals || !scope.locals.has(id)) throw new EntryError(`the function variable ${id} is used outside its function`);
+        return scope.locals;
+    }
+
+    object (id) {
+        const object = this.objects.find(candidate => candidate.id === id);
+        if (!object) throw new EntryError(`the object ${id} does not exist`);
+        return object;
+    }
+
+    textBox (entity, blockType) {
+        if (!entity.object.isTextBox) throw new EntryError(`${blockType} works only in a text box (글상자)`);
+        return entity;
+    }
+
+    /** variable_container.js getVariable(id, sprite): a clone has its own copy of its object's variables. */
+    entityVariable (id, variable, entity) {
+        return variable.object && entity && entity.isClone && entity.locals.has(id) ? entity.locals.get(id) : variable;
+    }
+
+    variable (id, entity) {
+        const variable = this.variables.get(id);
+        if (!variable || variable.list) throw new EntryError(`the variable ${id} does not exist`);
+        return this.entityVariable(id, variable, entity);
+    }
+
+    list (id, entity) {
         const variable = this.variables.get(id);
         if (!variable || !variable.list) throw new EntryError(`the list ${id} does not exist`);
-        return variable.list;
+        return this.entityVariable(id, variable, entity).list;
     }
 
     evaluateField (param, scope) {
@@ -272,23 +512,24 @@ class Program {
         if (block === null || block === undefined) return undefined;
         if (typeof block !== 'object') return block;
         const value = index => this.evaluate(block.params[index], scope);
-        const number = index => Number(value(index));
+        const number = index => numberValue(value(index));
         const text = index => String(value(index));
         switch (block.type) {
-        case 'number': return Number(block.params[0]);
+        case 'number': // block_calc.js number: getField('NUM'), the typed text ('007', '1.50', '')
         case 'text': return block.params[0];
         case 'angle': return Number(block.params[0]);
         case 'True': return true;
         case 'False': return false;
         case 'get_canvas_input_value': return this.answer;
-        case 'get_variable': return this.variable(block.params[0]).value;
-        case 'calc_basic': { // block_calc.js: '+' joins unless both sides read as numbers
+        case 'get_variable': return this.variable(block.params[0], scope.entity).value;
+        case 'get_func_variable': return this.funcLocals(block.params[0], scope).get(block.params[0]);
+        case 'calc_basic': { // block_calc.js calc_basic: '+' joins unless both sides pass Entry.Utils.isNumber
             const operator = block.params[1];
-            let left = number(0);
-            let right = number(2);
+            const leftValue = value(0);
+            const rightValue = value(2);
+            let left = numberValue(leftValue);
+            let right = numberValue(rightValue);
             if (operator === 'PLUS') {
-                const leftValue = value(0);
-                const rightValue = value(2);
                 if (!isNumber(leftValue)) left = leftValue;
                 if (!isNumber(rightValue)) right = rightValue;
                 if (typeof left === 'number' && typeof right === 'number') return new BigNumber(left).plus(right).toNumber();
@@ -312,14 +553,14 @@ class Program {
             if (isFloat(low) || isFloat(high)) return (Math.random() * (right - left) + left).toFixed(2);
             return Math.floor(Math.random() * (right - left + 1) + left);
         }
-        case 'boolean_basic_operator': { // block_judgement.js: numeric text compares as numbers, '=' is strict
+        case 'boolean_basic_operator': { // block_judgement.js: numeric text compares as numbers; '=' strict, '≠' loose
             let left = value(0);
             let right = value(2);
             if (typeof left === 'string' && left.length && !isNaN(Number(left))) left = Number(left);
             if (typeof right === 'string' && right.length && !isNaN(Number(right))) right = Number(right);
             switch (block.params[1]) {
             case 'EQUAL': return left === right;
-            case 'NOT_EQUAL': return left !== right;
+            case 'NOT_EQUAL': return left != right; // entryjs's `!=`: '' ≠ 0 is false
             case 'GREATER': return left > right;
             case 'LESS': return left < right;
             case 'GREATER_OR_EQUAL': return left >= right;
@@ -332,7 +573,8 @@ class Program {
             const right = Boolean(value(2));
             return block.params[1] === 'AND' ? left && right : left || right;
         }
-        case 'boolean_not': return !toBoolean(value(1));
+        case 'boolean_not': return !booleanValue(value(1));
+        case 'is_type': return isType(text(0), block.params[1]);
         case 'combine_something': return `${text(1)}${text(3)}`;
         case 'length_of_string': return text(1).length;
         case 'reverse_of_string': return text(1).split('').reverse().join('');
@@ -355,16 +597,23 @@ class Program {
         case 'change_string_case': return block.params[3] === 'toLowerCase' ? text(1).toLowerCase() : text(1).toUpperCase();
         case 'count_match_string': return text(0).split(text(2)).length - 1;
         case 'value_of_index_from_list': {
-            const list = this.list(block.params[1]);
+            const list = this.list(block.params[1], scope.entity);
             const index = listIndex(value(3), list);
             if (!isNumber(index) || index > list.length || index < 1) throw new EntryError('value_of_index_from_list: no such item');
             return list[Number(index) - 1];
         }
-        case 'length_of_list': return this.list(block.params[1]).length;
+        case 'length_of_list': return this.list(block.params[1], scope.entity).length;
         case 'is_included_in_list': {
             const data = text(3);
-            return this.list(block.params[1]).some(item => String(item) === data);
+            return this.list(block.params[1], scope.entity).some(item => String(item) === data);
         }
+        case 'text_read': { // block_text.js text_read: 'self' must be a text box; line breaks read as spaces
+            const target = block.params[0];
+            const entity = target === 'self' ? this.textBox(scope.entity, 'text_read') : this.object(target).entity;
+            return (entity.text || '').replace(/\n/gim, ' ');
+        }
+        case 'get_project_timer_value': return this.timerValue();
+        case 'get_date': return dateValue(block.params[1]);
         default:
             if (/^(string|boolean)Param_/.test(block.type)) {
                 if (!scope.params || !scope.params.has(block.type)) throw new EntryError(`${block.type} is used outside its function`);
@@ -375,54 +624,101 @@ class Program {
             throw new EntryError(`the block ${block.type} is not supported`);
         }
     }
+}
 
-    /** block_func.js function_create_value: its statements run to the end, then its VALUE is the result. */
-    callValueFunction (block, scope) {
-        const func = this.functions.get(block.type.slice('func_'.length));
-        if (!func || func.definition.type !== 'function_create_value') throw new EntryError(`${block.type} gives no value`);
-        const args = (block.params || []).filter(param => param && typeof param === 'object' && param.type);
-        const params = new Map(func.paramIds.map((id, index) => [id, this.evaluate(args[index], scope)]));
-        const inner = {object: scope.object, params};
-        const steps = this.runStatements(func.definition.statements && func.definition.statements[0], inner);
-        // A value block cannot wait for frames: its statements run to the end at once.
-        while (!steps.next().done);
-        return this.evaluate(func.definition.params[3], inner);
+/** block_looks.js dialog: '' shows four spaces, booleans True/False, anything else its text; at most 3 decimals. */
+function dialogText (message) {
+    let text;
+    if (message === '') text = '    ';
+    else if (typeof message === 'boolean') text = message ? 'True' : 'False';
+    else text = `${message}`;
+    return roundedDecimals(text, 3);
+}
+
+/** utils.js Entry.getListRealIndex: a non-number index may be FIRST, LAST or RANDOM. */
+function listIndex (index, list) {
+    if (isNumber(index)) return index;
+    switch (index) {
+    case 'FIRST': return 1;
+    case 'LAST': return list.length;
+    case 'RANDOM': return Math.floor(Math.random() * list.length) + 1;
+    default: return index;
     }
 }
 
-/** entryjs Entry.getListRealIndex: 'last' and 'random' name an index. */
-function listIndex (index, list) {
-    if (index === 'last') return list.length;
-    if (index === 'random') return Math.floor(Math.random() * list.length) + 1;
-    return index;
+const SQRT3 = Math.sqrt(3);
+const HALF_SQRT2 = Math.SQRT2 / 2;
+// block_calc.js calc_operation calls `Entry.preciseTrig(value, operator)`: the angles of this table give
+// exact values (sin 360 is 0, not -2.4e-16), any other angle Math's value of (angle % 360) degrees.
+const TRIG = {
+    sin: {0: 0, 30: 0.5, 45: HALF_SQRT2, 60: SQRT3 / 2, 90: 1, 120: SQRT3 / 2, 135: HALF_SQRT2, 150: 0.5, 180: 0,
+        210: -0.5, 225: -HALF_SQRT2, 240: -SQRT3 / 2, 270: -1, 300: -SQRT3 / 2, 315: -HALF_SQRT2, 330: -0.5, 360: 0},
+    cos: {0: 1, 30: SQRT3 / 2, 45: HALF_SQRT2, 60: 0.5, 90: 0, 120: -0.5, 135: -HALF_SQRT2, 150: -SQRT3 / 2, 180: -1,
+        210: -SQRT3 / 2, 225: -HALF_SQRT2, 240: -0.5, 270: 0, 300: 0.5, 315: HALF_SQRT2, 330: SQRT3 / 2, 360: 1},
+    tan: {0: 0, 30: SQRT3 / 3, 45: 1, 60: SQRT3, 90: Infinity, 120: -SQRT3, 135: -1, 150: -SQRT3 / 3, 180: 0,
+        210: SQRT3 / 3, 225: 1, 240: SQRT3, 270: -Infinity, 300: -SQRT3, 315: -1, 330: -SQRT3 / 3, 360: 0}
+};
+
+function preciseTrig (degrees, operator) {
+    const angle = degrees % 360;
+    const table = TRIG[operator];
+    if (Object.prototype.hasOwnProperty.call(table, angle)) return table[angle];
+    return Math[operator]((angle * Math.PI) / 180);
 }
 
-/** block_calc.js calc_operation, with the trigonometry in degrees as Entry's menus are. */
+/** block_calc.js calc_operation; an operation outside the menu falls back to `Math[operator](value)`. */
 function calcOperation (value, operatorField) {
     if (['asin_radian', 'acos_radian'].includes(operatorField) && (value > 1 || value < -1)) {
         throw new EntryError('calc_operation: x range exceeded');
     }
-    const operator = operatorField.split('_')[0];
-    const toDegrees = radians => (radians * 180) / Math.PI;
-    const toRadians = degrees => (degrees * Math.PI) / 180;
+    let operator = String(operatorField);
+    if (operator.indexOf('_')) operator = operator.split('_')[0];
     switch (operator) {
     case 'square': return value * value;
-    case 'factorial': {
-        let result = 1;
-        for (let i = 2; i <= value; i++) result *= i;
-        return result;
-    }
+    case 'factorial': return factorial(value);
     case 'root': return Math.sqrt(value);
     case 'log': return Math.log(value) / Math.LN10;
     case 'ln': return Math.log(value);
-    case 'sin': case 'cos': case 'tan': return Math[operator](toRadians(value));
-    case 'asin': case 'acos': case 'atan': return toDegrees(Math[operator](value));
+    case 'asin': case 'acos': case 'atan': return (Math[operator](value) * 180) / Math.PI;
+    case 'sin': case 'cos': case 'tan': return preciseTrig(value, operator);
     case 'unnatural': {
+        // The fractional part; a negative number counts it from below (-3.25 gives 0.25), an integer has none.
         const fraction = new BigNumber(value).minus(Math.floor(value)).toNumber();
-        return value < 0 ? 1 - fraction : fraction;
+        return value < 0 && fraction !== 0 ? 1 - fraction : fraction;
     }
-    case 'floor': case 'ceil': case 'round': case 'abs': return Math[operator](value);
-    default: throw new EntryError(`calc_operation: unknown operation ${operatorField}`);
+    default:
+        if (typeof Math[operator] !== 'function') throw new EntryError(`calc_operation: Math[${operator}] is not a function`);
+        return Math[operator](value);
+    }
+}
+
+/** utils.js Entry.factorial: n === 0 or 1 gives 1, else n * (n - 1)!; any other number never reaches 1. */
+function factorial (n) {
+    if (!Number.isInteger(n) || n < 0) throw new EntryError(`calc_operation: the factorial of ${n} never ends`);
+    let result = 1;
+    for (let i = 2; i <= n; i++) result *= i;
+    return result;
+}
+
+/** block_judgement.js is_type: a number (Entry.Utils.isNumber), English letters only, or Hangul only. */
+function isType (text, type) {
+    if (type === 'number') return isNumber(text);
+    if (type === 'en') return /^[a-zA-Z]+$/.test(text);
+    if (type === 'ko') return /^[ㄱ-ㅎㅏ-ㅣ가-힣]+$/.test(text);
+    throw new EntryError(`is_type: unknown type ${type}`);
+}
+
+/** block_calc.js get_date: the machine's clock; the month counts from 1. */
+function dateValue (field) {
+    const now = new Date();
+    switch (field) {
+    case 'YEAR': return now.getFullYear();
+    case 'MONTH': return now.getMonth() + 1;
+    case 'DAY': return now.getDate();
+    case 'HOUR': return now.getHours();
+    case 'MINUTE': return now.getMinutes();
+    case 'DAY_OF_WEEK': return now.getDay();
+    default: return now.getSeconds();
     }
 }
 

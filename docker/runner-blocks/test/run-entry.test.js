@@ -39,7 +39,7 @@ test('message_cast_wait waits for the receiving object', () => {
 test('Entry casts as entryjs does: exact decimals, case-sensitive =, three decimals shown', () => {
     assert.equal(run('run-entry.js', entry('casting.json'), '').stdout, lines(
         '15', // "10" + "5"
-        'false', // "apple" = "APPLE"
+        'False', // "apple" = "APPLE": block_looks.js dialog shows a boolean `message ? 'True' : 'False'`
         '0.3', // BigNumber addition
         '3.333', // 10 / 3 shown with three decimals
         'apple1',
@@ -52,5 +52,5 @@ test('a block outside the interpreter stops the run, named on stderr', () => {
     const result = run('run-entry.js', entry('unsupported.json'), '');
     assert.equal(result.stdout, '');
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /create_clone/);
+    assert.match(result.stderr, /coordinate_mouse/);
 });

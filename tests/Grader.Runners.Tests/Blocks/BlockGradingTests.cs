@@ -30,7 +30,12 @@ public sealed class BlockGradingTests(DockerFixture docker)
         { "entry", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
         { "entry", "function.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
         { "entry", "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\n" },
-        { "entry", "casting.json", "", "15\nfalse\n0.3\n3.333\napple1\napple\n2\n" },
+        // "10" + "5" says 15; "apple" = "APPLE" is false, which a dialog shows as False (block_looks.js dialog:
+        // `message = message ? 'True' : 'False'`); 0.1 + 0.2 adds exactly; 10 / 3 shows three decimals.
+        { "entry", "casting.json", "", "15\nFalse\n0.3\n3.333\napple1\napple\n2\n" },
+        // Clones with their own copy of an object variable, a function local variable, a text box write and a
+        // scene change, as entryjs runs them (docker/runner-blocks/test/run-entry-blocks.test.js has each rule).
+        { "entry", "clones-text-scenes.json", "3\n", "clone 1\nclone 2\nclone 3\ndouble: 12\ntotal: 6\nbye\n" },
         { "blockly", "double.json", "21\n", "42.0\n" },
         { "blockly", "sum-loop.xml", "10\n", "55\n" },
         { "blockly", "sort-list.json", "4\n5\n1\n10\n3\n", "1.0\n3.0\n5.0\n10.0\n" },
@@ -80,11 +85,11 @@ public sealed class BlockGradingTests(DockerFixture docker)
         var program = new BlockProgram(BlockLanguages.Entry, "project.json",
             Encoding.UTF8.GetString(BlockFixtures.Bytes("entry", "unsupported.json")));
 
-        var report = await GradeAsync(program, Suite(Test("clone", "", "")));
+        var report = await GradeAsync(program, Suite(Test("mouse", "", "")));
 
         var outcome = report.Tests.Single();
         Assert.Equal(Verdict.RuntimeError, outcome.Verdict);
-        Assert.Contains("create_clone", outcome.Error!.Message);
+        Assert.Contains("coordinate_mouse", outcome.Error!.Message);
     }
 
     [Fact]

@@ -89,6 +89,7 @@ public class BlockProgramReaderTests
     [InlineData("function.json")]
     [InlineData("broadcast.json")]
     [InlineData("casting.json")]
+    [InlineData("clones-text-scenes.json")]
     public void Entry_fixtures_are_accepted(string fileName)
     {
         var program = BlockFixtures.Read(BlockLanguages.Entry, fileName);
@@ -111,7 +112,7 @@ public class BlockProgramReaderTests
         var result = BlockProgramReader.Read(BlockLanguages.Entry, "unsupported.json", BlockFixtures.Bytes(BlockLanguages.Entry, "unsupported.json"));
 
         Assert.Equal("unsupported_block", result.Problem!.Code);
-        Assert.Equal("create_clone", result.Problem.Block);
+        Assert.Equal("coordinate_mouse", result.Problem.Block);
         Assert.Equal("entrybot", result.Problem.Owner);
     }
 
