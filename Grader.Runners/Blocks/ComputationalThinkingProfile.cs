@@ -233,13 +233,14 @@ public sealed record ComputationalThinkingProfile(
             "wait_second" => Concept.Wait,
             "message_cast" or "when_message_cast" => Concept.Broadcast,
             "stop_object" => Concept.StopAll,
-            "wait_until_true" => Concept.WaitUntil,
+            // A scene starting is Entry's "when backdrop switches to".
+            "wait_until_true" or "when_scene_start" => Concept.WaitUntil,
             "message_cast_wait" => Concept.BroadcastAndWait,
             "repeat_basic" or "repeat_inf" => Concept.Loop,
             "repeat_while_true" => Concept.ConditionalLoop,
             "ask_and_wait" or "get_canvas_input_value" => Concept.Ask,
             "when_some_key_pressed" or "when_object_click" or "mouse_clicked" or "is_press_some_key" or "is_clicked" => Concept.KeyOrClick,
-            "set_variable" or "change_variable" or "get_variable" => Concept.Variable,
+            "set_variable" or "change_variable" or "get_variable" or "set_func_variable" or "get_func_variable" => Concept.Variable,
             "add_value_to_list" or "remove_value_from_list" or "insert_value_to_list" or "change_value_list_index"
                 or "value_of_index_from_list" or "length_of_list" or "is_included_in_list" => Concept.List,
             _ when type.StartsWith("move_", StringComparison.Ordinal) || type.StartsWith("locate", StringComparison.Ordinal)

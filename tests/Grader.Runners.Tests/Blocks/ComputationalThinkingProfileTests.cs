@@ -45,6 +45,16 @@ public class ComputationalThinkingProfileTests
     }
 
     [Fact]
+    public void Entry_clones_scenes_and_function_locals_count_as_their_scratch_counterparts()
+    {
+        var profile = Profile(BlockLanguages.Entry, "clones-text-scenes.json");
+
+        Assert.Equal(3, profile.Abstraction); // a clone
+        Assert.Equal(3, profile.Synchronization); // when a scene starts: Scratch's when backdrop switches to
+        Assert.Equal(2, profile.DataRepresentation); // variables, a function's local one among them
+    }
+
+    [Fact]
     public void Blockly_maps_where_its_blocks_do_and_has_no_events()
     {
         var profile = Profile(BlockLanguages.Blockly, "function.xml");
