@@ -100,6 +100,8 @@ class Program {
                     localVariables: (func.localVariables || []).map(local => [local.id, local.value])});
             }
         }
+        this.messages = new Set((project.messages || []).map(message => message.id));
+        this.castsAfterTick = [];
         this.scenes = (project.scenes || []).map(scene => scene.id);
         this.scene = this.scenes[0];
         this.objects = (project.objects || []).map(object => {
@@ -154,6 +156,8 @@ class Program {
                 }
                 object.executors = object.executors.filter(executor => !executor.done);
             }
+            // block_start.js message_cast: `setTimeout(() => { Entry.engine.raiseMessage(value); })`, after the tick
+            for (const messageId of this.castsAfterTick.splice(0)) this.raiseMessage(messageId);
             if (!this.objects.some(object => object.executors.some(executor => !executor.done))) process.exit(0);
             this.now += this.frameMs;
             setImmediate(frame);
@@ -222,13 +226,12 @@ class Program {
             return undefined;
         case 'stop_object':
             return this.stopObject(block.params[0], scope);
-        case 'message_cast':
-        case 'message_cast_wait': { // engine.js raiseMessage: every entity on the scene, clones included
-            const messageId = this.evaluateField(block.params[0], scope);
-            const started = this.fire('when_message_cast', hat => hat.params.includes(messageId));
-            if (block.type === 'message_cast_wait') {
-                while (started.some(executor => !executor.done)) yield;
-            }
+        case 'message_cast': // block_start.js message_cast: the receivers start once this tick is over
+            this.castsAfterTick.push(this.message(block.params[0], scope));
+            return undefined;
+        case 'message_cast_wait': { // block_start.js message_cast_wait: raises now, returns `script` until all end
+            const started = this.raiseMessage(this.message(block.params[0], scope));
+            do yield; while (started.some(executor => !executor.done));
             return undefined;
         }
         case 'ask_and_wait': { // block_variable.js ask_and_wait: an empty question is an error; the answer comes a frame later
@@ -327,6 +330,18 @@ class Program {
             }
             throw new EntryError(`the block ${block.type} is not supported`);
         }
+    }
+
+    /** block_start.js message_cast: `if (value == 'null' || !isExist) { throw new Error(...) }` */
+    message (param, scope) {
+        const messageId = this.evaluateField(param, scope);
+        if (!this.messages.has(messageId)) throw new EntryError(`the message ${messageId} does not exist`);
+        return messageId;
+    }
+
+    /** engine.js raiseMessage: every entity on the scene, clones included. */
+    raiseMessage (messageId) {
+        return this.fire('when_message_cast', hat => hat.params.includes(messageId));
     }
 
     /**

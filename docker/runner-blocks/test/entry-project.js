@@ -24,8 +24,8 @@ const changeVariable = (id, value) => block('change_variable', [id, value, null]
 const variable = (id, value, object = null) => ({id, name: id, value, variableType: 'variable', object});
 const list = (id, items) => ({id, name: id, variableType: 'list', array: items.map(data => ({data})), object: null});
 
-/** objects: [{scripts: [[hat, ...blocks], ...], type, scene, text}]; the first scene starts. */
-function project ({objects, variables = [], functions = [], scenes = [{id: 's1', name: 'Scene 1'}], speed = 60}) {
+/** objects: [{scripts: [[hat, ...blocks], ...], type, scene, text}], messages: ids; the first scene starts. */
+function project ({objects, variables = [], functions = [], messages = [], scenes = [{id: 's1', name: 'Scene 1'}], speed = 60}) {
     return {
         speed,
         objects: objects.map((object, index) => ({
@@ -38,7 +38,7 @@ function project ({objects, variables = [], functions = [], scenes = [{id: 's1',
         })),
         variables: [{name: '대답', id: 'ans1', value: '0', variableType: 'answer'},
             {name: '초시계', id: 'tmr1', value: '0', variableType: 'timer'}, ...variables],
-        messages: [],
+        messages: messages.map(id => ({id, name: id})),
         functions: functions.map(func => ({...func, content: JSON.stringify(func.content)})),
         scenes
     };

@@ -49,7 +49,7 @@ test('clones hear messages; remove_all_clones ends them; the original is not del
         [whenStart(), repeat(number(2), [createClone()]), block('delete_clone', [null]), cast, wait(0.1),
             block('remove_all_clones', [null]), cast, wait(0.1), say(text('done'))],
         [whenCloneStart(), block('repeat_inf', [null], [[wait(1)]])],
-        [block('when_message_cast', ['m', null]), say(text('heard'))]]}]});
+        [block('when_message_cast', ['m', null]), say(text('heard'))]]}], messages: ['m']});
     // engine.js raiseMessage: `Entry.container.mapEntityIncludeCloneOnScene(this.raiseKeyEvent, ['when_message_cast', value])`;
     // block_flow.js delete_clone: `if (!sprite.isClone) { return script.callReturn(); }`; remove_all_clones
     // `clonedEntities.map(entity => entity.removeClone())`.

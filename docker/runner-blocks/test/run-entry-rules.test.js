@@ -152,6 +152,21 @@ test('stop_object thisThread stops only its script; all stops everything', () =>
     assert.deepEqual(all.lines, ['stop']);
 });
 
+test('message_cast starts its receivers once the tick is over; message_cast_wait waits at least a frame', () => {
+    const {lines} = runEntry({messages: ['m'], objects: [
+        {scripts: [[whenStart(), block('message_cast', ['m', null]), say(text('cast')),
+            block('message_cast_wait', ['m', null]), say(text('after wait'))]]},
+        {scripts: [[whenStart(), repeat(number(3), [say(text('loop'))])], [block('when_message_cast', ['m', null]), say(text('heard'))]]}]});
+    // block_start.js message_cast_wait: `const data = Entry.engine.raiseMessage(value);` at once, then
+    // `return script;` until its receivers end, so its receiver says 'heard' in the first frame and 'after wait'
+    // comes in the next; message_cast: `setTimeout(() => { Entry.engine.raiseMessage(value); });`, so the
+    // receiver of the cast made first only starts in the second frame, after that frame's 'loop'.
+    assert.deepEqual(lines, ['cast', 'loop', 'heard', 'after wait', 'loop', 'heard', 'loop']);
+    const unknown = runBlocks([block('message_cast', ['nothing', null])]);
+    // block_start.js message_cast: `if (value == 'null' || !isExist) { throw new Error('value can not be null or undefined'); }`
+    assert.equal(unknown.status, 1);
+});
+
 test('frames tick every Math.floor(1000 / FPS) ms and wait_second lasts 60 / fps × seconds', () => {
     const loop = [whenStart(), repeat(number(5), [say(text('loop'))])];
     const waiting = seconds => [whenStart(), wait(seconds), say(text('wait'))];
