@@ -97,7 +97,6 @@ public static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter(); // after authentication: submissions are limited per student
         app.MapOpenApi();
         return app;
     }

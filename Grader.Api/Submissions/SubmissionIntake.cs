@@ -9,8 +9,11 @@ namespace Grader.Api.Submissions;
 /// <summary>A submitted program as stored: its language, the file name it came with, and its bytes.</summary>
 public sealed record IncomingProgram(string Language, string FileName, byte[] Content);
 
-/// <summary>Why a submission was refused before anything was stored: a message code and the file or block it names.</summary>
-public sealed record IntakeProblem(string Code, string Detail);
+/// <summary>
+/// Why a submission was refused before anything was stored: a message code and the file or block it names;
+/// for the rate limit, the seconds until the student may submit again.
+/// </summary>
+public sealed record IntakeProblem(string Code, string Detail, int? RetryAfterSeconds = null);
 
 /// <summary>
 /// Reads what a student handed in and decides which language it is, refusing unreadable files up front

@@ -5,11 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Submissions;
 
+/// <summary>What became of one attempt to submit: the submission (made now, or <c>Replayed</c> from its key) or the refusal.</summary>
+public sealed record SubmitOutcome(Submission? Submission, IntakeProblem? Problem, bool Replayed);
+
 /// <summary>
 /// The one way a student's program becomes a queued submission, shared by the API and the web pages so both
-/// refuse the same things for the same reasons.
+/// refuse the same things for the same reasons and draw on the same rate limit.
 /// </summary>
-public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, SubmissionEnqueuer enqueuer, TimeProvider clock)
+public sealed class SubmissionQueue(
+    GraderDbContext db, SuiteSummaries suites, SubmissionEnqueuer enqueuer, SubmissionRateLimit rateLimit, TimeProvider clock)
 {
     /// <summary>The assignment, when the student is enrolled in its course; otherwise null (404).</summary>
     public Task<Assignment?> FindForStudentAsync(Guid assignmentId, Guid studentId, CancellationToken ct) =>
@@ -27,11 +31,24 @@ public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, S
     }
 
     /// <summary>
-    /// Checks the language, the due date and the submission count, then stores and enqueues the program.
+    /// Takes a permit from the student's rate limit (before reading, so refused attempts count too), reads the
+    /// program with <paramref name="read"/>, answers a repeated <paramref name="idempotencyKey"/> with its
+    /// submission, then checks the language, the due date and the submission count, stores and enqueues.
     /// Refusals store nothing.
     /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(Assignment assignment, Guid studentId,
+        Func<Task<(IncomingProgram?, IntakeProblem?)>> read, string? idempotencyKey, CancellationToken ct)
+    {
+        if (rateLimit.TryTake(studentId) is { } limited) return new(null, limited, false);
+        var (program, unreadable) = await read();
+        if (unreadable is not null) return new(null, unreadable, false);
+        var (submission, problem, replayed) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, studentId, program!,
+            idempotencyKey, () => StoreAsync(assignment, studentId, program!, idempotencyKey, ct), ct);
+        return new(submission, problem, replayed);
+    }
+
     /// <param name="idempotencyKey">Kept with the submission so a retried request finds it (<see cref="IdempotentSubmissions"/>).</param>
-    public async Task<(Submission? Submission, IntakeProblem? Problem)> SubmitAsync(
+    private async Task<(Submission? Submission, IntakeProblem? Problem)> StoreAsync(
         Assignment assignment, Guid studentId, IncomingProgram program, string? idempotencyKey, CancellationToken ct)
     {
         var suite = await suites.ForAsync(db, assignment.SuiteId, ct);
@@ -41,9 +58,6 @@ public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, S
         var now = clock.GetUtcNow();
         if (!assignment.LatePolicy.Accepts(now, assignment.DueAt))
             return (null, new IntakeProblem("submission.late", assignment.Title));
-        if (assignment.MaxSubmissions is { } max &&
-            await db.Submissions.CountAsync(s => s.AssignmentId == assignment.Id && s.StudentId == studentId, ct) >= max)
-            return (null, new IntakeProblem("submission.limit", assignment.Title));
 
         var submission = new Submission
         {
@@ -59,10 +73,31 @@ public sealed class SubmissionQueue(GraderDbContext db, SuiteSummaries suites, S
             SubmittedAt = now,
             IdempotencyKey = idempotencyKey,
         };
-        db.Submissions.Add(submission);
-        // Commit first, then enqueue: a crash in between leaves a queued submission the sweeper re-enqueues.
-        await db.SaveChangesAsync(ct);
+        if (!await TryInsertUnderCapAsync(assignment, studentId, submission, ct))
+            return (null, new IntakeProblem("submission.limit", assignment.Title));
+        // Committed first, then enqueued: a crash in between leaves a queued submission the sweeper re-enqueues.
         enqueuer.Enqueue(submission.Id);
         return (submission, null);
     }
+
+    /// <summary>
+    /// Counts and inserts under a transaction-scoped advisory lock on (assignment, student): a count then an insert
+    /// without it let 8 concurrent requests under <c>maxSubmissions: 1</c> store up to 7. False when the cap is used up.
+    /// </summary>
+    private Task<bool> TryInsertUnderCapAsync(Assignment assignment, Guid studentId, Submission submission, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (assignment.MaxSubmissions is { } max)
+            {
+                var lockName = $"submission-cap:{assignment.Id}:{studentId}";
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockName}, 0))", ct);
+                if (await db.Submissions.CountAsync(s => s.AssignmentId == assignment.Id && s.StudentId == studentId, ct) >= max)
+                    return false;
+            }
+            db.Submissions.Add(submission);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        });
 }

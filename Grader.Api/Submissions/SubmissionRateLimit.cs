@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Grader.Api.Infrastructure;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Grader.Api.Submissions;
 
 /// <summary>
 /// How often one student may submit. Section <c>Grader:RateLimits:Submissions</c>. A token bucket: a burst for
-/// the rush before the bell, then one more submission per period. Every POST counts, refused ones included.
+/// the rush before the bell, then one more submission per period. Every attempt counts, refused ones included.
 /// </summary>
 public sealed class SubmissionRateLimitOptions
 {
@@ -22,44 +19,42 @@ public sealed class SubmissionRateLimitOptions
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(6);
 }
 
-public static class SubmissionRateLimit
+/// <summary>
+/// One token bucket per student, taken by <see cref="SubmissionQueue"/> so the API and the web form draw on the
+/// same bucket (a limit in endpoint metadata held only for the API).
+/// </summary>
+public sealed class SubmissionRateLimit(IOptions<SubmissionRateLimitOptions> options) : IDisposable
 {
-    /// <summary>The policy the submission endpoint carries.</summary>
-    public const string Policy = "submissions";
+    private readonly PartitionedRateLimiter<Guid> buckets = PartitionedRateLimiter.Create<Guid, Guid>(student =>
+        RateLimitPartition.GetTokenBucketLimiter(student, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.Burst,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = options.Value.Period,
+            QueueLimit = 0,
+        }));
 
-    /// <summary>One bucket per student, partitioned by user id; a refusal is 429 problem+json with Retry-After.</summary>
+    /// <summary>Takes one submission from the student's bucket; when it is empty, the problem says how long to wait.</summary>
+    public IntakeProblem? TryTake(Guid studentId)
+    {
+        using var lease = buckets.AttemptAcquire(studentId);
+        if (lease.IsAcquired) return null;
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Value.Period;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return new IntakeProblem("too_many", seconds.ToString(CultureInfo.InvariantCulture), RetryAfterSeconds: seconds);
+    }
+
+    public void Dispose() => buckets.Dispose();
+}
+
+public static class SubmissionRateLimitServices
+{
     public static IServiceCollection AddSubmissionRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SubmissionRateLimitOptions>()
             .Bind(configuration.GetSection(SubmissionRateLimitOptions.Section))
             .Validate(o => o.Burst > 0 && o.Period > TimeSpan.Zero, "Grader:RateLimits:Submissions needs a positive Burst and Period.")
             .ValidateOnStart();
-        return services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(Policy, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<IOptions<SubmissionRateLimitOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", _ =>
-                    new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.Burst,
-                        TokensPerPeriod = 1,
-                        ReplenishmentPeriod = options.Period,
-                        QueueLimit = 0,
-                    });
-            });
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = RejectAsync;
-        });
-    }
-
-    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-            ? wait
-            : http.RequestServices.GetRequiredService<IOptions<SubmissionRateLimitOptions>>().Value.Period;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await Problems.Status(StatusCodes.Status429TooManyRequests, "too_many").ExecuteAsync(http);
+        return services.AddSingleton<SubmissionRateLimit>();
     }
 }

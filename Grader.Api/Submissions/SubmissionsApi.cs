@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Grader.Api.Infrastructure;
@@ -17,7 +18,6 @@ public static class SubmissionsApi
             .RequireAuthorization(Policies.Students)
             .WithName("Submit")
             .DisableAntiforgery()
-            .RequireRateLimiting(SubmissionRateLimit.Policy)
             .WithUploadLimit(SubmissionIntake.MaxUploadBytes)
             .WithDescription("Body: JSON {language, source}, or multipart/form-data with one `file`. " +
                 "An `Idempotency-Key` header makes a retried POST answer with the submission the first one made.");
@@ -27,7 +27,7 @@ public static class SubmissionsApi
     }
 
     private static async Task<Results<AcceptedAtRoute<SubmissionView>, Accepted<SubmissionView>, ProblemHttpResult>> SubmitAsync(
-        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionQueue queue, GraderDbContext db, TimeProvider clock,
+        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionQueue queue, TimeProvider clock,
         CancellationToken ct)
     {
         var (idempotencyKey, keyProblem) = IdempotentSubmissions.ReadKey(http);
@@ -36,11 +36,9 @@ public static class SubmissionsApi
         var assignment = await queue.FindForStudentAsync(id, studentId, ct);
         if (assignment is null) return Problems.NotFound();
 
-        var (program, problem) = await ReadProgramAsync(http, ct);
-        if (problem is not null) return Refuse(problem);
-
-        var (submission, refused, replayed) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, studentId, program!,
-            idempotencyKey, () => queue.SubmitAsync(assignment, studentId, program!, idempotencyKey, ct), ct);
+        var (submission, refused, replayed) = await queue.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct),
+            idempotencyKey, ct);
+        if (refused is { RetryAfterSeconds: { } wait }) http.HttpContext.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
         if (refused is not null) return Refuse(refused);
         if (replayed) http.HttpContext.Response.Headers[IdempotentSubmissions.ReplayedHeader] = "true";
         return TypedResults.AcceptedAtRoute(SubmissionViews.For(submission!, false, assignment.DueAt, clock.GetUtcNow()),
@@ -76,6 +74,8 @@ public static class SubmissionsApi
         {
             case "bad_request" or "idempotency.invalid":
                 return Problems.Status(StatusCodes.Status400BadRequest, problem.Code, problem.Detail);
+            case "too_many":
+                return Problems.Status(StatusCodes.Status429TooManyRequests, problem.Code);
             case "too_large":
                 return Problems.Status(StatusCodes.Status413PayloadTooLarge, problem.Code, problem.Detail);
             case "submission.late" or "submission.limit" or "idempotency.reused": // about the request, not the file

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
 using Grader.Core.Data;
@@ -38,17 +39,18 @@ public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, T
             Error = Ui.T("파일을 고르거나 코드를 붙여 넣으세요.", "Choose a file or paste your code.");
         else
         {
-            var (program, problem) = Upload is { Length: > 0 } file
-                ? await SubmissionQueue.ReadFileAsync(file, ct)
-                : SubmissionIntake.FromSource("python", Source);
             var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
-            if (problem is null)
+            var (submission, problem, _) = await queue.SubmitAsync(assignment, User.Id(), async () => Upload is { Length: > 0 } file
+                ? await SubmissionQueue.ReadFileAsync(file, ct)
+                : SubmissionIntake.FromSource("python", Source), key, ct);
+            if (submission is not null) return Redirect($"/submissions/{submission.Id}");
+            if (problem is { RetryAfterSeconds: { } wait })
             {
-                (var submission, problem, _) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, User.Id(), program!,
-                    key, () => queue.SubmitAsync(assignment, User.Id(), program!, key, ct), ct);
-                if (submission is not null) return Redirect($"/submissions/{submission.Id}");
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+                Error = string.Format(Messages.Text("submission.too_many"), wait);
             }
-            Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
+            else Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
         }
         await LoadAsync(id, ct);
         return Page();
