@@ -77,6 +77,7 @@ class Program {
         this.frameMs = Math.floor(1000 / this.fps);
         this.variables = new Map();
         this.answer = 0; // container.js inputValue: 0 until a question is answered
+        this.asking = null; // the entity whose question the input field shows
         this.timer = {value: 0, isInit: false, isPaused: false, start: 0, pausedTime: 0, pauseStart: 0};
         for (const variable of project.variables || []) {
             const type = variable.variableType || 'variable';
@@ -237,7 +238,12 @@ class Program {
         case 'ask_and_wait': { // block_variable.js ask_and_wait: an empty question is an error; the answer comes a frame later
             const question = value(0);
             if (question === undefined || question === '') throw new EntryError('ask_and_wait: the question is empty');
+            this.asking = scope.entity; // `inputModel.sprite = sprite;`: one input field for the whole stage
             yield;
+            // `else if (inputModel.sprite != sprite && script.isInit)`: another object asked meanwhile and took
+            // the input field; this question ends unanswered.
+            if (this.asking !== scope.entity) return undefined;
+            this.asking = null;
             // container.js setInputValue: `if (!inputValue) this.inputValue.setValue(0)`
             this.answer = this.nextAnswer() || 0;
             return undefined;

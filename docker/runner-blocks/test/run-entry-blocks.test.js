@@ -4,7 +4,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const {block, number, text, say, whenStart, wait, repeat, join, getVariable, setVariable, changeVariable, variable,
-    runEntry, runBlocks} = require('./entry-project');
+    list, runEntry, runBlocks} = require('./entry-project');
 
 const textBlock = (type, value) => block(type, value === undefined ? [null] : [value, null]);
 const readText = target => block('text_read', [target]);
@@ -41,6 +41,19 @@ test('a clone starts its when_clone_start scripts with its own copy of the objec
     // object.js addCloneEntity: `Entry.engine.raiseEventOnEntity(clonedEntity, [clonedEntity, 'when_clone_start'])`
     // and `this.addCloneVariables(this, clonedEntity, ...)`; block_flow.js delete_clone: `sprite.removeClone(); return this.die();`
     assert.deepEqual(lines, ['clone 11', 'original 1']);
+});
+
+test('a clone copies the object\'s own lists too; the project\'s lists stay shared', () => {
+    const add = (id, value) => block('add_value_to_list', [value, id, null]);
+    const count = id => block('length_of_list', [null, id, null]);
+    const {lines} = runEntry({
+        objects: [{id: 'o1', scripts: [
+            [whenStart(), add('mine', text('x')), createClone(), wait(0.1), say(join(count('mine'), count('shared')))],
+            [whenCloneStart(), add('mine', text('y')), add('shared', text('y')), say(join(count('mine'), count('shared')))]]}],
+        variables: [{...list('mine', []), object: 'o1'}, list('shared', [])]});
+    // object.js addCloneEntity: `this.addCloneVariables(this, clonedEntity, entity ? entity.variables : null,
+    // entity ? entity.lists : null)`; block_variable.js add_value_to_list `Entry.variableContainer.getList(listId, sprite)`.
+    assert.deepEqual(lines, ['21', '11']);
 });
 
 test('clones hear messages; remove_all_clones ends them; the original is not deleted', () => {

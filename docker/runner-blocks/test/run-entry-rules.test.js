@@ -100,6 +100,17 @@ test('the answer is 0 before any question, and an empty answer is 0', () => {
     assert.deepEqual(lines, ['0', '0']);
 });
 
+test('a question asked while another object\'s is open takes the input field; the first ends unanswered', () => {
+    const answer = block('get_canvas_input_value', [null]);
+    const ask = question => block('ask_and_wait', [text(question), null]);
+    const {lines} = runEntry({objects: [
+        {scripts: [[whenStart(), ask('first?'), say(join(text('first got '), answer))]]},
+        {scripts: [[whenStart(), ask('second?'), say(join(text('second got '), answer))]]}]}, 'Ana\n');
+    // block_variable.js ask_and_wait: `inputModel.sprite = sprite;` for the second object, so the first sees
+    // `inputModel.sprite != sprite && script.isInit` and `return script.callReturn();` before any answer.
+    assert.deepEqual(lines, ['first got 0', 'second got Ana']);
+});
+
 test('list indexes FIRST, LAST and RANDOM', () => {
     const item = index => say(block('value_of_index_from_list', [null, 'l', null, text(index)]));
     const {lines} = runBlocks([item('FIRST'), item('LAST'), item('RANDOM')], {variables: [list('l', ['a', 'b', 'c'])]});
