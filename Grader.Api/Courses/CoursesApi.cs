@@ -10,10 +10,12 @@ namespace Grader.Api.Courses;
 
 public sealed record CutScoresDto(decimal A, decimal B, decimal C, decimal D);
 
-public sealed record CreateCourseRequest(string? Name, string? Kind, int? Credits, CutScoresDto? CutScores, bool? FreeSemester);
+public sealed record CreateCourseRequest(string? Name, string? Kind, int? Credits, CutScoresDto? CutScores, bool? FreeSemester,
+    string? SubjectType, int? SchoolYear);
 
+/// <param name="SubjectType">"common" or "elective" in credit courses, null in the others.</param>
 public sealed record CourseView(Guid Id, string Name, string Kind, int Credits, CutScoresDto CutScores,
-    bool FreeSemester, int SessionsHeld, bool Closed, DateTimeOffset CreatedAt);
+    bool FreeSemester, string? SubjectType, int SchoolYear, int SessionsHeld, bool Closed, DateTimeOffset CreatedAt);
 
 public sealed record AddMemberRequest(Guid? UserId, string? Role);
 
@@ -25,6 +27,9 @@ public sealed record StudentAttendance(Guid UserId, int SessionsAttended);
 
 public static class CoursesApi
 {
+    private const int MinSchoolYear = 2000;
+    private const int MaxSchoolYear = 2100;
+
     public static IEndpointRouteBuilder MapCourses(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/courses").WithTags("Courses").RequireAuthorization();
@@ -49,6 +54,11 @@ public static class CoursesApi
         if (request.Credits is < 0 or > 20) errors.Add("credits", "field.invalid");
         var cuts = request.CutScores is { } c ? new CutScores(c.A, c.B, c.C, c.D) : CutScores.Default;
         if (!cuts.IsValidFor(kind)) errors.Add("cutScores", "cuts.invalid");
+        var subjectType = SubjectType.Elective;
+        if (request.SubjectType is not null && kind != CourseKind.Credit) errors.Add("subjectType", "subject_type.credit_only");
+        else if (request.SubjectType is not null && !EnumNames.TryParse(request.SubjectType, out subjectType))
+            errors.Add("subjectType", "subject_type.invalid");
+        if (request.SchoolYear is < MinSchoolYear or > MaxSchoolYear) errors.Add("schoolYear", "school_year.invalid");
         if (errors.Any) return errors.ToProblem();
 
         var course = new Course
@@ -58,6 +68,8 @@ public static class CoursesApi
             Credits = request.Credits ?? 0,
             CutScores = cuts,
             FreeSemester = request.FreeSemester ?? false,
+            SubjectType = kind == CourseKind.Credit ? subjectType : null,
+            SchoolYear = request.SchoolYear ?? CreditRules.SchoolYearAt(clock.GetUtcNow()),
             CreatedById = user.Id(),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -168,5 +180,5 @@ public static class CoursesApi
 
     private static CourseView ToView(Course c) => new(c.Id, c.Name, c.Kind.ToString().ToLowerInvariant(), c.Credits,
         new CutScoresDto(c.CutScores.A, c.CutScores.B, c.CutScores.C, c.CutScores.D),
-        c.FreeSemester, c.SessionsHeld, c.Closed, c.CreatedAt);
+        c.FreeSemester, c.SubjectType?.Wire(), c.SchoolYear, c.SessionsHeld, c.Closed, c.CreatedAt);
 }

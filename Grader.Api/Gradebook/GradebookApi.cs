@@ -15,13 +15,14 @@ namespace Grader.Api.Gradebook;
 public sealed record GradebookView(GradebookCourseInfo Course, IReadOnlyList<GradebookColumn> Assignments,
     IReadOnlyList<GradebookRow> Rows, GradebookSummary Summary);
 
-public sealed record RemedialRecord(int HoursRequired, int HoursAttended, bool Completed);
+/// <param name="HoursRun">Hours of remedial instruction the course ran; <paramref name="HoursAttended"/> those the student took part in.</param>
+public sealed record RemedialRecord(int HoursRun, int HoursAttended, bool Completed);
 
-/// <summary>Replaces a student's remedial record and narrative note; an omitted remedial record means none.</summary>
-public sealed record StudentRecordRequest(RemedialRecord? Remedial, string? NarrativeNote);
+/// <summary>Replaces a student's remedial record, extra-learning record and narrative note; an omitted record means none.</summary>
+public sealed record StudentRecordRequest(RemedialRecord? Remedial, bool? ExtraLearningCompleted, string? NarrativeNote);
 
 public sealed record StudentRecordView(Guid UserId, string Login, string Name, string? StudentNumber, int SessionsAttended,
-    RemedialRecord Remedial, string? NarrativeNote);
+    RemedialRecord Remedial, bool ExtraLearningCompleted, string? NarrativeNote);
 
 /// <summary>
 /// Gradebook endpoints. Only teachers of the course and admins reach them; for anyone else the course is not
@@ -97,22 +98,27 @@ public static class GradebookApi
     {
         var member = await StudentOf(db, id, userId, user).FirstOrDefaultAsync(ct);
         if (member is null) return Problems.NotFound();
-        var kind = await db.Courses.Where(c => c.Id == id).Select(c => c.Kind).SingleAsync(ct);
+        var course = await db.Courses.Where(c => c.Id == id).Select(c => new { c.Kind, c.Credits, c.SchoolYear }).SingleAsync(ct);
 
         var remedial = request.Remedial ?? new RemedialRecord(0, 0, false);
+        var extraLearning = request.ExtraLearningCompleted ?? false;
         var errors = new FieldErrors();
-        if (remedial.HoursRequired is < 0 or > MaxRemedialHours) errors.Add("remedial.hoursRequired", "field.invalid");
+        if (remedial.HoursRun is < 0 or > MaxRemedialHours) errors.Add("remedial.hoursRun", "field.invalid");
         if (remedial.HoursAttended is < 0 or > MaxRemedialHours) errors.Add("remedial.hoursAttended", "field.invalid");
-        if (remedial.Completed && remedial.HoursAttended < remedial.HoursRequired)
+        else if (remedial.HoursAttended > remedial.HoursRun) errors.Add("remedial.hoursAttended", "remedial.attended_above_run");
+        if (remedial.Completed && !CreditRules.RemedialComplete(remedial.HoursRun, remedial.HoursAttended, course.Credits, course.SchoolYear))
             errors.Add("remedial.completed", "remedial.unfinished");
-        if (kind != CourseKind.Credit && remedial != new RemedialRecord(0, 0, false))
+        if (course.Kind != CourseKind.Credit && remedial != new RemedialRecord(0, 0, false))
             errors.Add("remedial", "remedial.credit_only");
+        if (course.Kind != CourseKind.Credit && extraLearning)
+            errors.Add("extraLearningCompleted", "extra_learning.credit_only");
         errors.Optional("narrativeNote", request.NarrativeNote, MaxNarrativeNoteLength);
         if (errors.Any) return errors.ToProblem();
 
-        member.RemedialHoursRequired = remedial.HoursRequired;
+        member.RemedialHoursRun = remedial.HoursRun;
         member.RemedialHoursAttended = remedial.HoursAttended;
         member.RemedialCompleted = remedial.Completed;
+        member.ExtraLearningCompleted = extraLearning;
         member.NarrativeNote = string.IsNullOrWhiteSpace(request.NarrativeNote) ? null : request.NarrativeNote.Trim();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToView(member));
@@ -135,5 +141,5 @@ public static class GradebookApi
     }
 
     private static StudentRecordView ToView(CourseMember m) => new(m.UserId, m.User!.Login, m.User.Name, m.User.StudentNumber,
-        m.SessionsAttended, new RemedialRecord(m.RemedialHoursRequired, m.RemedialHoursAttended, m.RemedialCompleted), m.NarrativeNote);
+        m.SessionsAttended, new RemedialRecord(m.RemedialHoursRun, m.RemedialHoursAttended, m.RemedialCompleted), m.ExtraLearningCompleted, m.NarrativeNote);
 }

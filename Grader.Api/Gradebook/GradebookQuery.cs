@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Grader.Api.Gradebook;
 
 /// <summary>The course a gradebook belongs to, as its readers need to label it.</summary>
+/// <param name="SubjectType">Credit courses only; null in the others.</param>
 public sealed record GradebookCourseInfo(Guid Id, string Name, CourseKind Kind, int Credits, bool FreeSemester,
-    bool Closed, CutScores CutScores);
+    SubjectType? SubjectType, int SchoolYear, bool Closed, CutScores CutScores);
 
 public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.Gradebook Gradebook);
 
@@ -36,7 +37,7 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
             .Select(m => new
             {
                 m.UserId, m.User!.Name, m.User.Login, m.User.StudentNumber,
-                m.SessionsAttended, m.RemedialCompleted, m.NarrativeNote,
+                m.SessionsAttended, m.RemedialCompleted, m.ExtraLearningCompleted, m.NarrativeNote,
             })
             .ToListAsync(ct);
         var submissions = (await db.Submissions.AsNoTracking()
@@ -49,17 +50,18 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
         foreach (var a in assignments)
             graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, a.SuiteId, ct)).MaxScore,
                 a.ScorePolicy, a.DueAt, a.LatePolicy));
-        var input = new GradebookCourse(course.Kind, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
+        var input = new GradebookCourse(course.Kind, course.SubjectType ?? SubjectType.Elective, course.SchoolYear, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
         // Class lists in Korean schools run by student number; students without one follow, by name.
         var students = members
             .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)
             .ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Login, StringComparer.Ordinal)
             .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.SessionsAttended, m.RemedialCompleted,
-                m.NarrativeNote, submissions[m.UserId].ToList()))
+                m.ExtraLearningCompleted, m.NarrativeNote, submissions[m.UserId].ToList()))
             .ToList();
 
         return new CourseGradebook(
-            new GradebookCourseInfo(course.Id, course.Name, course.Kind, course.Credits, course.FreeSemester, course.Closed, course.CutScores),
+            new GradebookCourseInfo(course.Id, course.Name, course.Kind, course.Credits, course.FreeSemester,
+                course.SubjectType, course.SchoolYear, course.Closed, course.CutScores),
             GradebookCalculator.Compute(input, students));
     }
 }

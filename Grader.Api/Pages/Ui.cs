@@ -77,6 +77,12 @@ public static class Ui
         _ => T("일반 과목", "General course"),
     };
 
+    public static string SubjectTypeName(Core.Gradebook.SubjectType type) => type switch
+    {
+        Core.Gradebook.SubjectType.Common => T("공통과목", "common subject"),
+        _ => T("선택과목", "elective subject"),
+    };
+
     /// <summary>The gradebook's status names, the same words as the CSV export's.</summary>
     public static string StatusName(Core.Gradebook.GradebookStatus status) =>
         (Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean).Statuses[status];

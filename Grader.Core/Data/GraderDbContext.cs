@@ -30,6 +30,7 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
         model.Entity<Course>(course =>
         {
             course.Property(c => c.Kind).HasConversion<string>();
+            course.Property(c => c.SubjectType).HasConversion<string>();
             course.ComplexProperty(c => c.CutScores, cuts => cuts.ToJson());
             course.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CourseId);
             course.HasMany(c => c.Assignments).WithOne(a => a.Course).HasForeignKey(a => a.CourseId);

@@ -21,6 +21,10 @@ public sealed class Course
     public required string Name { get; set; }
     public CourseKind Kind { get; set; }
     public int Credits { get; set; }
+    /// <summary>Credit courses only (null otherwise); with <see cref="SchoolYear"/> it decides the credit rule.</summary>
+    public SubjectType? SubjectType { get; set; }
+    /// <summary>학년도 (March to February) the course belongs to.</summary>
+    public int SchoolYear { get; set; }
     public CutScores CutScores { get; set; } = CutScores.Default;
     public bool FreeSemester { get; set; }
     public int SessionsHeld { get; set; }
@@ -40,9 +44,12 @@ public sealed class CourseMember
     public MemberRole Role { get; set; }
     public int SessionsAttended { get; set; }
     public string? NarrativeNote { get; set; }
-    public int RemedialHoursRequired { get; set; }
+    /// <summary>Hours of remedial instruction the course ran for this student, and the hours they took part in.</summary>
+    public int RemedialHoursRun { get; set; }
     public int RemedialHoursAttended { get; set; }
     public bool RemedialCompleted { get; set; }
+    /// <summary>Extra learning (추가학습) for attendance short of two thirds, recorded as completed by the teacher.</summary>
+    public bool ExtraLearningCompleted { get; set; }
 }
 
 public sealed class Assignment

@@ -14,19 +14,19 @@ public sealed record CutScores(decimal A, decimal B, decimal C, decimal D)
 
     /// <summary>
     /// The level for an achievement rate, compared exactly (89.995 is B with a cut of 90). Credit courses
-    /// give E from 40 % and I below, except that completed remedial instruction turns I into E; other kinds
-    /// give E to everything below D.
+    /// give E from 40 % and I below, except with <paramref name="eAsLowest"/> (completed remedial instruction, or an
+    /// elective subject from 2026, whose credit does not depend on the rate); other kinds give E to everything below D.
     /// </summary>
-    public Level LevelFor(CourseKind kind, decimal achievementRate, bool remedialCompleted) =>
-        LevelFor(kind, ExactRational.FromDecimal(achievementRate), remedialCompleted);
+    public Level LevelFor(CourseKind kind, decimal achievementRate, bool eAsLowest) =>
+        LevelFor(kind, ExactRational.FromDecimal(achievementRate), eAsLowest);
 
-    internal Level LevelFor(CourseKind kind, ExactRational rate, bool remedialCompleted)
+    internal Level LevelFor(CourseKind kind, ExactRational rate, bool eAsLowest)
     {
         if (rate >= A) return Level.A;
         if (rate >= B) return Level.B;
         if (rate >= C) return Level.C;
         if (rate >= D) return Level.D;
-        if (kind != CourseKind.Credit || rate >= CreditMinimumRate || remedialCompleted) return Level.E;
+        if (kind != CourseKind.Credit || rate >= CreditMinimumRate || eAsLowest) return Level.E;
         return Level.I;
     }
 }

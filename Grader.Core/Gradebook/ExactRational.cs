@@ -51,12 +51,15 @@ internal readonly record struct ExactRational
     public static bool operator >(ExactRational a, ExactRational b) => !(a <= b);
 
     /// <summary>
-    /// Cut toward zero to <paramref name="decimals"/> places, so a displayed rate never reaches a cut score
-    /// the exact rate missed (89.995 shows as 89.99 next to its B, not as 90.00).
+    /// Rounded half away from zero (반올림, half up for the non-negative rates and scores shown) to
+    /// <paramref name="decimals"/> places, from the exact value, so 39.995 shows as 40.00 while its level and
+    /// credit are still decided on the exact rate below 40.
     /// </summary>
-    public decimal Truncate(int decimals)
+    public decimal RoundHalfUp(int decimals)
     {
         var scale = BigInteger.Pow(10, decimals);
-        return (decimal)(Numerator * scale / Denominator) / (decimal)scale;
+        var quotient = BigInteger.DivRem(BigInteger.Abs(Numerator) * scale, Denominator, out var remainder);
+        if (remainder * 2 >= Denominator) quotient++;
+        return Numerator.Sign * (decimal)quotient / (decimal)scale;
     }
 }

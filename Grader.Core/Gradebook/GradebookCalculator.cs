@@ -4,6 +4,7 @@ namespace Grader.Core.Gradebook;
 public static class GradebookCalculator
 {
     private const int DisplayDecimals = 2;
+    private const int ShareDecimals = 1;
 
     private static readonly Level[] CreditLevels = [Level.A, Level.B, Level.C, Level.D, Level.E, Level.I];
     private static readonly Level[] OtherLevels = [Level.A, Level.B, Level.C, Level.D, Level.E];
@@ -29,27 +30,39 @@ public static class GradebookCalculator
     private static GradedStudent GradeStudent(GradebookCourse course, GradebookStudent student)
     {
         var counted = course.Assignments.Select(a => (Assignment: a, Score: a.CountedScore(student.Submissions))).ToList();
-        var rate = AchievementRate(counted);
+        var exactRate = AchievementRate(counted);
+        // The rules read the rate as it is shown and recorded (rounded half up), so a row never shows 40.00 % next to
+        // remedial or 90.00 % next to a B; the exactness before rounding still keeps 1/3 + 1/3 + 8/15 at 40.
+        var rate = exactRate?.RoundHalfUp(DisplayDecimals);
+        var achievementRequired = AchievementRequired(course);
         var level = rate is null || course.FreeSemester
             ? (Level?)null
-            : course.CutScores.LevelFor(course.Kind, rate.Value, student.RemedialCompleted);
+            : course.CutScores.LevelFor(course.Kind, rate.Value, student.RemedialCompleted || !achievementRequired);
         var (creditEarned, status) = course.Kind == CourseKind.Credit
-            ? CreditStanding(course, student, rate)
+            ? CreditStanding(course, achievementRequired, student, rate)
             : (null, GradebookStatus.Completed);
+        bool? belowMinimum = course.Kind == CourseKind.Credit && !achievementRequired
+            ? rate < CutScores.CreditMinimumRate
+            : null;
 
         var row = new GradebookRow(
             student.Id,
             student.Name,
             student.Login,
-            counted.Select(c => new AssignmentScore(c.Assignment.Id, c.Score is { } s ? Math.Round(s, DisplayDecimals, MidpointRounding.ToZero) : null)).ToList(),
-            rate?.Truncate(DisplayDecimals),
+            counted.Select(c => new AssignmentScore(c.Assignment.Id, c.Score is { } s ? ((ExactRational)s).RoundHalfUp(DisplayDecimals) : null)).ToList(),
+            rate,
             level,
             new Attendance(student.SessionsAttended, course.SessionsHeld),
             creditEarned,
+            belowMinimum,
             status,
             student.NarrativeNote);
-        return new GradedStudent(row, rate);
+        return new GradedStudent(row, exactRate);
     }
+
+    /// <summary>Whether the course's rule also asks a rate of 40 % for the credit (see <see cref="CreditRules"/>).</summary>
+    private static bool AchievementRequired(GradebookCourse course) =>
+        course.Kind == CourseKind.Credit && CreditRules.AchievementRequired(course.SubjectType, course.SchoolYear);
 
     /// <summary>
     /// Σ weight × score / maxScore over the weighted assignments, divided by Σ weight, in percent, exactly.
@@ -71,22 +84,25 @@ public static class GradebookCalculator
     }
 
     /// <summary>
-    /// Credit is earned with two-thirds attendance and a rate of at least 40 % (or completed remedial
-    /// instruction). Without a rate (no weighted assignment) achievement cannot fail, so attendance alone decides.
+    /// Credit needs two-thirds attendance, or completed extra learning; where the rule asks it, also a rate of at
+    /// least 40 %, or completed remedial instruction. Without a rate (no weighted assignment) achievement cannot
+    /// fail, so attendance alone decides. The status names what is still missing, attendance first.
     /// </summary>
     private static (bool? CreditEarned, GradebookStatus Status) CreditStanding(
-        GradebookCourse course, GradebookStudent student, ExactRational? rate)
+        GradebookCourse course, bool achievementRequired, GradebookStudent student, decimal? rate)
     {
-        var attendanceMet = MeetsAttendance(student.SessionsAttended, course.SessionsHeld);
-        var belowMinimum = rate is { } r && r < CutScores.CreditMinimumRate;
-        var status = (attendanceMet, belowMinimum, student.RemedialCompleted, course.Closed) switch
+        var attendanceShort = !MeetsAttendance(student.SessionsAttended, course.SessionsHeld);
+        var belowMinimum = achievementRequired && rate < CutScores.CreditMinimumRate;
+        var status = (attendanceShort, student.ExtraLearningCompleted, belowMinimum, student.RemedialCompleted, course.Closed) switch
         {
-            (false, _, _, _) => GradebookStatus.AttendanceShortfall,
-            (_, false, _, _) => GradebookStatus.Completed,
-            (_, true, true, _) => GradebookStatus.RemedialCompleted,
-            (_, true, false, false) => GradebookStatus.Remedial,
-            (_, true, false, true) => GradebookStatus.Incomplete,
+            (true, false, _, _, _) => GradebookStatus.AttendanceShort,
+            (_, _, true, true, _) => GradebookStatus.RemedialCompleted,
+            (_, _, true, false, false) => GradebookStatus.Remedial,
+            (_, _, true, false, true) => GradebookStatus.Incomplete,
+            (true, true, false, _, _) => GradebookStatus.ExtraLearningCompleted,
+            (false, _, false, _, _) => GradebookStatus.Completed,
         };
+        var attendanceMet = !attendanceShort || student.ExtraLearningCompleted;
         var achievementMet = !belowMinimum || student.RemedialCompleted;
         return (attendanceMet && achievementMet, status);
     }
@@ -98,25 +114,18 @@ public static class GradebookCalculator
             ? (ExactRational?)null
             : rates.Aggregate(ExactRational.Zero, (sum, r) => sum + r) / (decimal)rates.Count;
         var levels = graded.Where(g => g.Row.Level is not null).Select(g => g.Row.Level!.Value).ToList();
-        var possible = course.Kind == CourseKind.Credit ? CreditLevels : OtherLevels;
-        return new GradebookSummary(graded.Count, mean?.Truncate(DisplayDecimals), LevelShares(possible, levels));
+        var possible = AchievementRequired(course) ? CreditLevels : OtherLevels;
+        return new GradebookSummary(graded.Count, mean?.RoundHalfUp(DisplayDecimals), LevelShares(possible, levels));
     }
 
-    /// <summary>
-    /// Percent of the students at each level with 2 decimals, apportioned by largest remainder so the
-    /// shares add up to exactly 100 (three equal thirds are 33.34 + 33.33 + 33.33, not 99.99).
-    /// </summary>
+    /// <summary>Percent of the students at each level, each rounded half up to one decimal on its own.</summary>
     private static IReadOnlyList<LevelShare> LevelShares(IReadOnlyList<Level> possible, IReadOnlyList<Level> levels)
     {
         if (levels.Count == 0) return [];
-        const int hundredthsOfAPercent = 100 * 100;
-        var counts = possible.Select(l => levels.Count(x => x == l)).ToList();
-        var units = counts.Select(c => c * hundredthsOfAPercent / levels.Count).ToArray();
-        var leftover = hundredthsOfAPercent - units.Sum();
-        var byRemainder = Enumerable.Range(0, possible.Count)
-            .OrderByDescending(i => counts[i] * hundredthsOfAPercent % levels.Count)
-            .ThenBy(i => i);
-        foreach (var i in byRemainder.Take(leftover)) units[i]++;
-        return possible.Select((level, i) => new LevelShare(level, counts[i], units[i] / 100m)).ToList();
+        return possible.Select(level =>
+        {
+            var count = levels.Count(x => x == level);
+            return new LevelShare(level, count, ((ExactRational)count * 100m / levels.Count).RoundHalfUp(ShareDecimals));
+        }).ToList();
     }
 }

@@ -13,32 +13,35 @@ public sealed record GradebookCsvLabels(
     string SessionsHeld,
     string CreditEarned,
     string Status,
+    string BelowMinimumAchievement,
     string NarrativeNote,
     string Yes,
     string No,
     IReadOnlyDictionary<GradebookStatus, string> Statuses)
 {
     public static readonly GradebookCsvLabels Korean = new(
-        "이름", "아이디", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "서술형 평가", "예", "아니요",
+        "이름", "아이디", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "최소 성취수준 미도달", "서술형 평가", "예", "아니요",
         new Dictionary<GradebookStatus, string>
         {
             [GradebookStatus.Completed] = "이수",
             [GradebookStatus.Remedial] = "보충 지도 중",
             [GradebookStatus.RemedialCompleted] = "보충 지도 완료",
             [GradebookStatus.Incomplete] = "미이수",
-            [GradebookStatus.AttendanceShortfall] = "출석 미달",
+            [GradebookStatus.AttendanceShort] = "출석 미달(추가학습)",
+            [GradebookStatus.ExtraLearningCompleted] = "추가학습 완료",
         });
 
     public static readonly GradebookCsvLabels English = new(
         "Name", "Login", "Achievement rate (%)", "Level", "Sessions attended", "Sessions held", "Credit earned",
-        "Status", "Narrative note", "Yes", "No",
+        "Status", "Below minimum achievement", "Narrative note", "Yes", "No",
         new Dictionary<GradebookStatus, string>
         {
             [GradebookStatus.Completed] = "Completed",
             [GradebookStatus.Remedial] = "Remedial",
             [GradebookStatus.RemedialCompleted] = "Remedial completed",
             [GradebookStatus.Incomplete] = "Incomplete",
-            [GradebookStatus.AttendanceShortfall] = "Attendance shortfall",
+            [GradebookStatus.AttendanceShort] = "Attendance short (extra learning)",
+            [GradebookStatus.ExtraLearningCompleted] = "Extra learning completed",
         });
 }
 
@@ -59,7 +62,7 @@ public static class GradebookCsv
             labels.Name, labels.Login,
             .. gradebook.Assignments.Select(a => a.Title),
             labels.AchievementRate, labels.Level, labels.SessionsAttended, labels.SessionsHeld,
-            labels.CreditEarned, labels.Status, labels.NarrativeNote,
+            labels.CreditEarned, labels.Status, labels.BelowMinimumAchievement, labels.NarrativeNote,
         ]);
         foreach (var row in gradebook.Rows)
         {
@@ -71,13 +74,17 @@ public static class GradebookCsv
                 row.Level?.ToString() ?? "",
                 row.Attendance.SessionsAttended.ToString(CultureInfo.InvariantCulture),
                 row.Attendance.SessionsHeld.ToString(CultureInfo.InvariantCulture),
-                row.CreditEarned switch { true => labels.Yes, false => labels.No, null => "" },
+                YesNo(row.CreditEarned, labels),
                 labels.Statuses[row.Status],
+                YesNo(row.BelowMinimumAchievement, labels),
                 row.NarrativeNote ?? "",
             ]);
         }
         return [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(csv.ToString())];
     }
+
+    private static string YesNo(bool? value, GradebookCsvLabels labels) =>
+        value switch { true => labels.Yes, false => labels.No, null => "" };
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

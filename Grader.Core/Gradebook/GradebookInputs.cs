@@ -11,6 +11,16 @@ public enum CourseKind
     [JsonStringEnumMemberName("general")] General,
 }
 
+/// <summary>A credit course's subject type (SPEC.md, "Courses and assignments"); it decides the credit rule from 2026.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SubjectType>))]
+public enum SubjectType
+{
+    /// <summary>공통과목: the credit also needs a rate of at least 40 %.</summary>
+    [JsonStringEnumMemberName("common")] Common,
+    /// <summary>선택과목 (정보 and the AI subjects): from 학년도 2026 the credit is earned on attendance alone.</summary>
+    [JsonStringEnumMemberName("elective")] Elective,
+}
+
 /// <summary>Which of a student's graded submissions counts for an assignment.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ScorePolicy>))]
 public enum ScorePolicy
@@ -25,8 +35,11 @@ public enum ScorePolicy
 /// <param name="SessionsHeld">Class sessions held so far; the two-thirds attendance rule counts against it.</param>
 /// <param name="Closed">The teacher has finalised the course: a credit student still below 40 % without
 /// completed remedial instruction is then <see cref="GradebookStatus.Incomplete"/> instead of <see cref="GradebookStatus.Remedial"/>.</param>
+/// <param name="SubjectType">Read in credit courses only; with <paramref name="SchoolYear"/> (학년도) it picks the credit rule.</param>
 public sealed record GradebookCourse(
     CourseKind Kind,
+    SubjectType SubjectType,
+    int SchoolYear,
     bool FreeSemester,
     CutScores CutScores,
     int SessionsHeld,
@@ -68,6 +81,8 @@ public sealed record GradebookAssignment(
 }
 
 /// <param name="NarrativeNote">The teacher's narrative evaluation; the only assessment a free-semester course shows.</param>
+/// <param name="RemedialCompleted">The teacher recorded remedial instruction (최소 성취수준 보장지도) as completed.</param>
+/// <param name="ExtraLearningCompleted">The teacher recorded the extra learning for short attendance (추가학습) as completed.</param>
 /// <param name="Submissions">The student's graded submissions only; queued, running and failed ones have no score.</param>
 public sealed record GradebookStudent(
     Guid Id,
@@ -75,6 +90,7 @@ public sealed record GradebookStudent(
     string Login,
     int SessionsAttended,
     bool RemedialCompleted,
+    bool ExtraLearningCompleted,
     string? NarrativeNote,
     IReadOnlyList<GradedSubmission> Submissions);
 

@@ -18,10 +18,12 @@ public enum GradebookStatus
     /// <summary>Credit course closed while the student was still below 40 % without completed remedial instruction.</summary>
     [JsonStringEnumMemberName("incomplete")] Incomplete,
     /// <summary>
-    /// Credit course, attended fewer than two thirds of the sessions held. It takes precedence over the
-    /// achievement statuses: no remedial instruction can earn the credit while attendance is short.
+    /// Credit course, attended fewer than two thirds of the sessions held, extra learning (추가학습) not yet
+    /// completed. It is shown before the achievement statuses, since the attendance is what is missing first.
     /// </summary>
-    [JsonStringEnumMemberName("attendance_shortfall")] AttendanceShortfall,
+    [JsonStringEnumMemberName("attendance_short")] AttendanceShort,
+    /// <summary>Credit course, attendance short of two thirds, extra learning completed: the credit is earned.</summary>
+    [JsonStringEnumMemberName("extra_learning_completed")] ExtraLearningCompleted,
 }
 
 /// <summary>A course's gradebook: the assignments as columns, a row per student, and the course statistics.</summary>
@@ -33,9 +35,11 @@ public sealed record Gradebook(
 public sealed record GradebookColumn(Guid AssignmentId, string Title, decimal Weight, decimal MaxScore);
 
 /// <param name="Scores">One per assignment, in column order.</param>
-/// <param name="AchievementRate">Weighted percent cut to 2 decimals; null when the course has no weighted assignment yet.</param>
+/// <param name="AchievementRate">Weighted percent rounded half up to 2 decimals; null when the course has no weighted assignment yet.</param>
 /// <param name="Level">Null in a free-semester course, and while there is no achievement rate.</param>
 /// <param name="CreditEarned">Null outside credit courses, where there is no credit to earn.</param>
+/// <param name="BelowMinimumAchievement">Elective credit courses from 학년도 2026 only (null elsewhere): the rate is
+/// below 40 % although the credit does not depend on it, so the teacher still gives 예방지도.</param>
 public sealed record GradebookRow(
     Guid StudentId,
     string Name,
@@ -45,17 +49,18 @@ public sealed record GradebookRow(
     Level? Level,
     Attendance Attendance,
     bool? CreditEarned,
+    bool? BelowMinimumAchievement,
     GradebookStatus Status,
     string? NarrativeNote);
 
-/// <param name="Score">The counted score, late penalty applied, cut to 2 decimals; null when nothing was submitted.</param>
+/// <param name="Score">The counted score, late penalty applied, rounded half up to 2 decimals; null when nothing was submitted.</param>
 public sealed record AssignmentScore(Guid AssignmentId, decimal? Score);
 
 public sealed record Attendance(int SessionsAttended, int SessionsHeld);
 
-/// <param name="MeanAchievementRate">Mean of the exact rates, cut to 2 decimals; null with no student or no weighted assignment.</param>
-/// <param name="LevelShares">Every level the course kind can give, in order, with percents summing to exactly 100;
-/// empty in a free-semester course or while no student has a level.</param>
+/// <param name="MeanAchievementRate">Mean of the exact rates, rounded half up to 2 decimals; null with no student or no weighted assignment.</param>
+/// <param name="LevelShares">Every level the course's rule can give, in order, each percent rounded half up to one
+/// decimal on its own (as the 학교생활기록부 does, so they may add up to 99.9 or 100.1); empty in a free-semester course or while no student has a level.</param>
 public sealed record GradebookSummary(int StudentCount, decimal? MeanAchievementRate, IReadOnlyList<LevelShare> LevelShares);
 
 public sealed record LevelShare(Level Level, int Count, decimal Percent);

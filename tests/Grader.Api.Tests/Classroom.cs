@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Core.Domain;
@@ -82,4 +83,19 @@ internal sealed class Classroom(ApiFactory api)
             await db.SaveChangesAsync();
             return submission.Id;
         });
+
+    /// <summary>The gradebook as CSV lines, after checking the byte-order mark Excel needs for Korean.</summary>
+    public static async Task<(string[] Lines, HttpResponseMessage Response)> CsvAsync(GraderClient client, string path, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3);
+        Assert.EndsWith("\r\n", text);
+        return (text[..^2].Split("\r\n"), response);
+    }
 }

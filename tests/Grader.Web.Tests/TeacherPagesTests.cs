@@ -51,12 +51,12 @@ public sealed class TeacherPagesTests(GraderStack stack, Chromium chromium)
         await page.GetByLabel("다솜").FillAsync("9");
         await page.GetByRole(AriaRole.Button, new() { Name = "출석 저장" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).WaitForAsync();
-        await AssertRowAsync(page, $"e-{tag}", "E", "attendance_shortfall");
+        await AssertRowAsync(page, $"e-{tag}", "E", "attendance_short");
 
         // 다솜 completes the remedial instruction: level E and the credit.
         await page.Locator($"tr[data-student='i-{tag}'] a").ClickAsync();
-        await page.GetByLabel("보충 지도 필요 시간").FillAsync("8");
-        await page.GetByLabel("보충 지도 이수 시간").FillAsync("8");
+        await page.GetByLabel("보충 지도 운영 시간").FillAsync("8");
+        await page.GetByLabel("보충 지도 참여 시간").FillAsync("8");
         await page.GetByLabel("보충 지도 이수 완료").CheckAsync();
         await page.GetByLabel("서술형 평가", new() { Exact = true }).FillAsync("보충 지도에 성실히 참여하여 반복문을 익힘.");
         await page.GetByRole(AriaRole.Button, new() { Name = "저장", Exact = true }).ClickAsync();

@@ -38,7 +38,11 @@ public static class WebTestData
         var (_, designer) = await CreateUserAsync(admin, $"designer-{tag}", "박설계", "designer");
         var (_, teacher) = await CreateUserAsync(admin, $"teacher-{tag}", "김선생", "teacher");
         var suiteId = await designer.CreateSuiteAsync(DoublingSuite($"double-{tag}"));
-        var course = await teacher.PostOkAsync("/api/courses", new { name, kind, credits = kind == "credit" ? 2 : 0 });
+        var course = await teacher.PostOkAsync("/api/courses", new
+        {
+            name, kind, credits = kind == "credit" ? 2 : 0,
+            subjectType = kind == "credit" ? "common" : null, // common subjects still need 40 % for the credit
+        });
         var courseId = course["id"]!.GetValue<Guid>();
         var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
             new { title = "두 배로 만들기", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });

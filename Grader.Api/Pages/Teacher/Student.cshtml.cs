@@ -40,10 +40,10 @@ public sealed class StudentModel(GraderDbContext db, IPasswordHasher<User> passw
         return await LoadAsync(courseId, studentId, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostRecordAsync(Guid courseId, Guid studentId, int hoursRequired, int hoursAttended,
-        bool completed, string? narrativeNote, CancellationToken ct)
+    public async Task<IActionResult> OnPostRecordAsync(Guid courseId, Guid studentId, int hoursRun, int hoursAttended,
+        bool completed, bool extraLearningCompleted, string? narrativeNote, CancellationToken ct)
     {
-        var request = new StudentRecordRequest(new RemedialRecord(hoursRequired, hoursAttended, completed), narrativeNote);
+        var request = new StudentRecordRequest(new RemedialRecord(hoursRun, hoursAttended, completed), extraLearningCompleted, narrativeNote);
         var result = await GradebookApi.SetStudentAsync(courseId, studentId, request, User, db, ct);
         return await AfterAsync(result.Result, courseId, studentId, "record", ct);
     }

@@ -129,9 +129,17 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
                     b.Property<int>("SessionsHeld")
                         .HasColumnType("integer")
                         .HasColumnName("sessions_held");
+
+                    b.Property<string>("SubjectType")
+                        .HasColumnType("text")
+                        .HasColumnName("subject_type");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "CutScores", "Grader.Core.Domain.Course.CutScores#CutScores", b1 =>
                         {
@@ -166,6 +174,10 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("ExtraLearningCompleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("extra_learning_completed");
+
                     b.Property<string>("NarrativeNote")
                         .HasColumnType("text")
                         .HasColumnName("narrative_note");
@@ -178,9 +190,9 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("remedial_hours_attended");
 
-                    b.Property<int>("RemedialHoursRequired")
+                    b.Property<int>("RemedialHoursRun")
                         .HasColumnType("integer")
-                        .HasColumnName("remedial_hours_required");
+                        .HasColumnName("remedial_hours_run");
 
                     b.Property<string>("Role")
                         .IsRequired()

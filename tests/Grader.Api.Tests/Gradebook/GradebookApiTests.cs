@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
 
@@ -19,7 +17,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
         var suiteId = await classroom.SuiteAsync();
-        var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 2반", kind = "credit", credits = 2 });
+        var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 2반", kind = "credit", credits = 2, subjectType = "common" });
         var sum = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt, scorePolicy = "best" });
         var loop = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
@@ -66,7 +64,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.NoContent, attendance);
         var (remedial, remedialBody, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/students/{Id("jiho")}", new
         {
-            remedial = new { hoursRequired = 10, hoursAttended = 10, completed = true },
+            remedial = new { hoursRun = 10, hoursAttended = 10, completed = true },
             narrativeNote = "보충 지도 10시간 이수",
         });
         Assert.Equal(HttpStatusCode.OK, remedial);
@@ -81,7 +79,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
                 "이서연 3 4 35 I 12 False remedial",
                 "박지호 2 2 20 E 14 True remedial_completed",
                 "최유나 3.99 4 39.95 I 11 False remedial",
-                "정하늘 10 10 100 A 9 False attendance_shortfall",
+                "정하늘 10 10 100 A 9 False attendance_short",
                 "강도윤 4 4 40 E 10 True completed",
             ],
             open["rows"]!.AsArray().Select(Describe));
@@ -90,18 +88,18 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
 
         var summary = open["summary"]!;
         Assert.Equal(6, summary["studentCount"]!.GetValue<int>());
-        Assert.Equal(54.15m, summary["meanAchievementRate"]!.GetValue<decimal>()); // 324.95 / 6 = 54.158…, cut
-        Assert.Equal(["A 2 33.34", "B 0 0", "C 0 0", "D 0 0", "E 2 33.33", "I 2 33.33"],
+        Assert.Equal(54.16m, summary["meanAchievementRate"]!.GetValue<decimal>()); // 324.95 / 6 = 54.158…, rounded half up
+        Assert.Equal(["A 2 33.3", "B 0 0", "C 0 0", "D 0 0", "E 2 33.3", "I 2 33.3"],
             summary["levelShares"]!.AsArray().Select(s => $"{s!["level"]} {s["count"]} {s["percent"]}"));
 
         var (close, _, _) = await teacher.SendAsync(HttpMethod.Post, $"/api/courses/{courseId}/close");
         Assert.Equal(HttpStatusCode.NoContent, close);
         var closed = await teacher.GetOkAsync($"/api/courses/{courseId}/gradebook");
         Assert.True(closed["course"]!["closed"]!.GetValue<bool>());
-        Assert.Equal(["completed", "incomplete", "remedial_completed", "incomplete", "attendance_shortfall", "completed"],
+        Assert.Equal(["completed", "incomplete", "remedial_completed", "incomplete", "attendance_short", "completed"],
             closed["rows"]!.AsArray().Select(r => r!["status"]!.GetValue<string>()));
 
-        var (csv, response) = await CsvAsync(teacher, $"/api/courses/{courseId}/gradebook", "ko");
+        var (csv, response) = await Classroom.CsvAsync(teacher, $"/api/courses/{courseId}/gradebook", "ko");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
@@ -110,19 +108,19 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
             response.Content.Headers.GetValues("Content-Disposition").Single());
         Assert.Equal(
             [
-                "이름,아이디,두 수의 합,반복문,성취율(%),성취도,출석 일수,수업 일수,학점 취득,상태,서술형 평가",
-                $"김민준,minjun-{tag},9,9,90,A,15,15,예,이수,",
-                $"이서연,seoyeon-{tag},3,4,35,I,12,15,아니요,미이수,",
-                $"박지호,jiho-{tag},2,2,20,E,14,15,예,보충 지도 완료,보충 지도 10시간 이수",
-                $"최유나,yuna-{tag},3.99,4,39.95,I,11,15,아니요,미이수,",
-                $"정하늘,haneul-{tag},10,10,100,A,9,15,아니요,출석 미달,",
-                $"강도윤,doyun-{tag},4,4,40,E,10,15,예,이수,",
+                "이름,아이디,두 수의 합,반복문,성취율(%),성취도,출석 일수,수업 일수,학점 취득,상태,최소 성취수준 미도달,서술형 평가",
+                $"김민준,minjun-{tag},9,9,90,A,15,15,예,이수,,",
+                $"이서연,seoyeon-{tag},3,4,35,I,12,15,아니요,미이수,,",
+                $"박지호,jiho-{tag},2,2,20,E,14,15,예,보충 지도 완료,,보충 지도 10시간 이수",
+                $"최유나,yuna-{tag},3.99,4,39.95,I,11,15,아니요,미이수,,",
+                $"정하늘,haneul-{tag},10,10,100,A,9,15,아니요,출석 미달(추가학습),,",
+                $"강도윤,doyun-{tag},4,4,40,E,10,15,예,이수,,",
             ],
             csv);
 
-        var (english, englishResponse) = await CsvAsync(teacher, $"/api/courses/{courseId}/gradebook", "en");
+        var (english, englishResponse) = await Classroom.CsvAsync(teacher, $"/api/courses/{courseId}/gradebook", "en");
         Assert.StartsWith("Name,Login,", english[0]);
-        Assert.EndsWith(",No,Incomplete,", english[2]);
+        Assert.EndsWith(",No,Incomplete,,", english[2]);
         Assert.Equal("정보 2반 gradebook.csv", englishResponse.Content.Headers.ContentDisposition!.FileNameStar);
     }
 
@@ -167,17 +165,17 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
         var path = $"/api/courses/{courseId}/students/{ids[0]}";
 
         var (outsideCredit, body, _) = await teacher.SendAsync(HttpMethod.Put, path,
-            new { remedial = new { hoursRequired = 4, hoursAttended = 4, completed = true } });
+            new { remedial = new { hoursRun = 4, hoursAttended = 4, completed = true } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outsideCredit);
         Assert.NotNull(body!["errors"]!["remedial"]);
 
         var stored = await teacher.GetOkAsync(path);
-        Assert.Equal(0, stored["remedial"]!["hoursRequired"]!.GetValue<int>());
+        Assert.Equal(0, stored["remedial"]!["hoursRun"]!.GetValue<int>());
 
         var creditId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "학점제", kind = "credit" });
         await teacher.PostOkAsync($"/api/courses/{creditId}/members", new { userId = ids[0], role = "student" });
         var (unfinished, unfinishedBody, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{creditId}/students/{ids[0]}",
-            new { remedial = new { hoursRequired = 10, hoursAttended = 6, completed = true } });
+            new { remedial = new { hoursRun = 10, hoursAttended = 6, completed = true } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unfinished);
         Assert.NotNull(unfinishedBody!["errors"]!["remedial.completed"]);
     }
@@ -233,19 +231,4 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
             row["creditEarned"]?.GetValue<bool>().ToString() ?? "-",
             row["status"]!.GetValue<string>(),
         ]);
-
-    /// <summary>The gradebook as CSV lines, after checking the byte-order mark Excel needs for Korean.</summary>
-    private static async Task<(string[] Lines, HttpResponseMessage Response)> CsvAsync(GraderClient client, string path, string language)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
-        request.Headers.AcceptLanguage.ParseAdd(language);
-        var response = await client.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var text = new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3);
-        Assert.EndsWith("\r\n", text);
-        return (text[..^2].Split("\r\n"), response);
-    }
 }

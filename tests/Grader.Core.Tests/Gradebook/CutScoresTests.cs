@@ -17,25 +17,25 @@ public class CutScoresTests
     [InlineData("39.99", Level.I)]
     [InlineData("0", Level.I)]
     public void Credit_levels_run_from_A_to_E_with_I_below_40(string rate, Level expected) =>
-        Assert.Equal(expected, CutScores.Default.LevelFor(CourseKind.Credit, decimal.Parse(rate), remedialCompleted: false));
+        Assert.Equal(expected, CutScores.Default.LevelFor(CourseKind.Credit, decimal.Parse(rate), eAsLowest: false));
 
     [Fact]
     public void Completed_remedial_instruction_turns_I_into_E() =>
-        Assert.Equal(Level.E, CutScores.Default.LevelFor(CourseKind.Credit, 39.99m, remedialCompleted: true));
+        Assert.Equal(Level.E, CutScores.Default.LevelFor(CourseKind.Credit, 39.99m, eAsLowest: true));
 
     [Theory]
     [InlineData(CourseKind.Convergence, "59.99")]
     [InlineData(CourseKind.Convergence, "0")]
     [InlineData(CourseKind.General, "39.99")]
     public void Convergence_and_general_give_E_below_D_and_never_I(CourseKind kind, string rate) =>
-        Assert.Equal(Level.E, CutScores.Default.LevelFor(kind, decimal.Parse(rate), remedialCompleted: false));
+        Assert.Equal(Level.E, CutScores.Default.LevelFor(kind, decimal.Parse(rate), eAsLowest: false));
 
     [Fact]
     public void A_course_cut_score_moves_the_boundary()
     {
         var cuts = CutScores.Default with { A = 89.99m };
-        Assert.Equal(Level.A, cuts.LevelFor(CourseKind.Credit, 89.995m, remedialCompleted: false));
-        Assert.Equal(Level.B, cuts.LevelFor(CourseKind.Credit, 89.98m, remedialCompleted: false));
+        Assert.Equal(Level.A, cuts.LevelFor(CourseKind.Credit, 89.995m, eAsLowest: false));
+        Assert.Equal(Level.B, cuts.LevelFor(CourseKind.Credit, 89.98m, eAsLowest: false));
     }
 
     [Theory]

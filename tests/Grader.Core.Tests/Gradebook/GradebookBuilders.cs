@@ -15,8 +15,9 @@ internal static class GradebookBuilders
         string title = "두 수의 합") =>
         new(Guid.NewGuid(), title, weight, maxScore, scorePolicy, DueAt, latePolicy ?? LatePolicy.Accept);
 
+    /// <summary>A course under the rule where the credit also needs 40 % (a common subject) unless told otherwise.</summary>
     public static GradebookCourse Course(CourseKind kind, params GradebookAssignment[] assignments) =>
-        new(kind, FreeSemester: false, CutScores.Default, SessionsHeld: 15, Closed: false, assignments);
+        new(kind, SubjectType.Common, SchoolYear: 2026, FreeSemester: false, CutScores.Default, SessionsHeld: 15, Closed: false, assignments);
 
     public static GradebookStudent Student(
         string name = "김민준",
@@ -24,8 +25,9 @@ internal static class GradebookBuilders
         int sessionsAttended = 15,
         bool remedialCompleted = false,
         string? narrativeNote = null,
+        bool extraLearningCompleted = false,
         params GradedSubmission[] submissions) =>
-        new(Guid.NewGuid(), name, login, sessionsAttended, remedialCompleted, narrativeNote, submissions);
+        new(Guid.NewGuid(), name, login, sessionsAttended, remedialCompleted, extraLearningCompleted, narrativeNote, submissions);
 
     /// <summary>A graded submission an hour before the due time unless <paramref name="afterDue"/> says otherwise.</summary>
     public static GradedSubmission Submission(GradebookAssignment assignment, decimal score, TimeSpan? afterDue = null) =>

@@ -9,7 +9,7 @@ public class GradebookCalculatorTests
     private static readonly GradebookCourse CreditCourse = Course(CourseKind.Credit);
 
     [Fact]
-    public void Rate_is_the_weighted_percent_and_is_cut_to_two_decimals()
+    public void Rate_is_the_weighted_percent_and_is_rounded_half_up_to_two_decimals()
     {
         var project = Assignment(maxScore: 100, weight: 2);
         var quiz = Assignment(maxScore: 10, weight: 1);
@@ -17,7 +17,7 @@ public class GradebookCalculatorTests
 
         var row = GradebookCalculator.Compute(Course(CourseKind.General, project, quiz), [student]).Rows.Single();
 
-        Assert.Equal(66.66m, row.AchievementRate); // (2 × 0.5 + 1 × 1) / 3 = 66.666…
+        Assert.Equal(66.67m, row.AchievementRate); // (2 × 0.5 + 1 × 1) / 3 = 66.666…
         Assert.Equal(Level.D, row.Level);
     }
 
@@ -39,18 +39,20 @@ public class GradebookCalculatorTests
     }
 
     [Fact]
-    public void Rate_just_below_a_cut_shows_below_it_and_gets_the_lower_level()
+    public void Level_follows_the_rate_as_shown_rounded_half_up()
     {
-        var assignment = Assignment(maxScore: 1000);
-        var student = Student(submissions: [Submission(assignment, 899.95m)]);
+        var assignment = Assignment(maxScore: 100000);
         var course = Course(CourseKind.Credit, assignment);
+        (decimal?, Level?) Shown(decimal score)
+        {
+            var row = GradebookCalculator.Compute(course, [Student(submissions: [Submission(assignment, score)])]).Rows.Single();
+            return (row.AchievementRate, row.Level);
+        }
 
-        var withDefaultCuts = GradebookCalculator.Compute(course, [student]).Rows.Single();
-        Assert.Equal(89.99m, withDefaultCuts.AchievementRate); // never shown as 90.00 next to a B
-        Assert.Equal(Level.B, withDefaultCuts.Level);
-
-        var withCutA8999 = GradebookCalculator.Compute(course with { CutScores = CutScores.Default with { A = 89.99m } }, [student]);
-        Assert.Equal(Level.A, withCutA8999.Rows.Single().Level);
+        Assert.Equal((90.00m, Level.A), Shown(89995)); // 89.995 rounds up: never 90.00 shown next to a B
+        Assert.Equal((89.99m, Level.B), Shown(89994));
+        Assert.Equal((40.00m, Level.E), Shown(39995));
+        Assert.Equal((39.99m, Level.I), Shown(39994));
     }
 
     [Fact]
@@ -102,18 +104,57 @@ public class GradebookCalculatorTests
         var row = RowFor(CreditCourse with { SessionsHeld = held }, 95, Student(sessionsAttended: attended));
 
         Assert.Equal(earned, row.CreditEarned);
-        Assert.Equal(earned ? GradebookStatus.Completed : GradebookStatus.AttendanceShortfall, row.Status);
+        Assert.Equal(earned ? GradebookStatus.Completed : GradebookStatus.AttendanceShort, row.Status);
         Assert.Equal(Level.A, row.Level); // attendance does not change the level
         Assert.Equal(new Attendance(attended, held), row.Attendance);
     }
 
     [Fact]
-    public void Attendance_shortfall_takes_precedence_over_remedial()
+    public void Short_attendance_is_shown_before_remedial_and_the_credit_needs_both_records()
     {
-        var row = RowFor(CreditCourse with { SessionsHeld = 14 }, 30, Student(sessionsAttended: 9, remedialCompleted: true));
-        Assert.Equal(GradebookStatus.AttendanceShortfall, row.Status);
+        var course = CreditCourse with { SessionsHeld = 14 };
+        var row = RowFor(course, 30, Student(sessionsAttended: 9, remedialCompleted: true));
+        Assert.Equal(GradebookStatus.AttendanceShort, row.Status);
         Assert.Equal(Level.E, row.Level);
         Assert.False(row.CreditEarned);
+
+        var extraOnly = RowFor(course, 30, Student(sessionsAttended: 9, extraLearningCompleted: true));
+        Assert.Equal((GradebookStatus.Remedial, false), (extraOnly.Status, extraOnly.CreditEarned));
+
+        var both = RowFor(course, 30, Student(sessionsAttended: 9, remedialCompleted: true, extraLearningCompleted: true));
+        Assert.Equal((GradebookStatus.RemedialCompleted, true), (both.Status, both.CreditEarned));
+    }
+
+    [Fact]
+    public void Completed_extra_learning_earns_the_credit_of_a_short_attendance()
+    {
+        var row = RowFor(CreditCourse with { SessionsHeld = 14 }, 80, Student(sessionsAttended: 9, extraLearningCompleted: true));
+        Assert.Equal((GradebookStatus.ExtraLearningCompleted, true, Level.B), (row.Status, row.CreditEarned, row.Level));
+    }
+
+    [Theory]
+    [InlineData(2026, 30, Level.E, true, GradebookStatus.Completed)]     // elective from 2026: attendance alone, E lowest
+    [InlineData(2026, 39.99, Level.E, true, GradebookStatus.Completed)]
+    [InlineData(2026, 40, Level.E, false, GradebookStatus.Completed)]
+    [InlineData(2025, 30, Level.I, null, GradebookStatus.Remedial)]      // before 2026 every subject needs 40 %
+    public void Elective_subjects_from_2026_earn_the_credit_on_attendance_alone(
+        int schoolYear, double rate, Level level, bool? belowMinimum, GradebookStatus status)
+    {
+        var course = CreditCourse with { SubjectType = SubjectType.Elective, SchoolYear = schoolYear };
+        var row = RowFor(course, (decimal)rate);
+        Assert.Equal((level, belowMinimum, status, status == GradebookStatus.Completed),
+            (row.Level!.Value, row.BelowMinimumAchievement, row.Status, row.CreditEarned!.Value));
+    }
+
+    [Fact]
+    public void Elective_statistics_from_2026_have_no_I()
+    {
+        var course = Course(CourseKind.Credit, Assignment()) with { SubjectType = SubjectType.Elective };
+        var shares = GradebookCalculator.Compute(course, []).Summary.LevelShares;
+        Assert.Empty(shares);
+        var assignment = course.Assignments.Single();
+        var withStudent = GradebookCalculator.Compute(course, [Student(submissions: [Submission(assignment, 10)])]).Summary.LevelShares;
+        Assert.Equal([Level.A, Level.B, Level.C, Level.D, Level.E], withStudent.Select(s => s.Level));
     }
 
     [Theory]
@@ -197,12 +238,12 @@ public class GradebookCalculatorTests
 
         var row = GradebookCalculator.Compute(Course(CourseKind.General, assignment), [student]).Rows.Single();
 
-        Assert.Equal(6.66m, row.Scores.Single().Score); // 6.667 cut, like the rate
+        Assert.Equal(6.67m, row.Scores.Single().Score); // 6.6667 rounded half up, like the rate
         Assert.Equal(66.67m, row.AchievementRate);
     }
 
     [Fact]
-    public void Statistics_count_students_average_exact_rates_and_share_levels_to_100()
+    public void Statistics_count_students_average_exact_rates_and_round_each_share_to_one_decimal()
     {
         var assignment = Assignment();
         var students = new[] { 100m, 85, 75 }
@@ -212,14 +253,14 @@ public class GradebookCalculatorTests
         var summary = GradebookCalculator.Compute(Course(CourseKind.Convergence, assignment), students).Summary;
 
         Assert.Equal(3, summary.StudentCount);
-        Assert.Equal(86.66m, summary.MeanAchievementRate);
+        Assert.Equal(86.67m, summary.MeanAchievementRate);
         Assert.Equal(
             [
-                new LevelShare(Level.A, 1, 33.34m), new LevelShare(Level.B, 1, 33.33m), new LevelShare(Level.C, 1, 33.33m),
+                new LevelShare(Level.A, 1, 33.3m), new LevelShare(Level.B, 1, 33.3m), new LevelShare(Level.C, 1, 33.3m),
                 new LevelShare(Level.D, 0, 0m), new LevelShare(Level.E, 0, 0m),
             ],
             summary.LevelShares);
-        Assert.Equal(100m, summary.LevelShares.Sum(s => s.Percent));
+        Assert.Equal(99.9m, summary.LevelShares.Sum(s => s.Percent)); // each share rounded on its own, as the 학교생활기록부 does
     }
 
     [Fact]
@@ -252,7 +293,7 @@ public class GradebookCalculatorTests
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(row, JsonSerializerOptions.Web));
 
-        Assert.Equal("attendance_shortfall", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("attendance_short", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("I", json.RootElement.GetProperty("level").GetString());
         Assert.Equal(30m, json.RootElement.GetProperty("achievementRate").GetDecimal());
         Assert.False(json.RootElement.GetProperty("creditEarned").GetBoolean());

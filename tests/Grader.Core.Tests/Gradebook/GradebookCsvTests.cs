@@ -28,10 +28,10 @@ public class GradebookCsvTests
         var records = Rfc4180.Parse(Export(GradebookCsvLabels.Korean, minjun, quoted));
 
         Assert.Equal(
-            ["이름", "아이디", "두 수의 합", "반복문, \"별\" 찍기", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "서술형 평가"],
+            ["이름", "아이디", "두 수의 합", "반복문, \"별\" 찍기", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "최소 성취수준 미도달", "서술형 평가"],
             records[0]);
-        Assert.Equal(["김민준", "minjun", "80", "", "40", "E", "15", "15", "예", "이수", "조건문을 잘 씀.\n반복문 보충 필요"], records[1]);
-        Assert.Equal(["Kim, \"MJ\"", "kim.mj", "100", "90", "95", "A", "15", "15", "예", "이수", ""], records[2]);
+        Assert.Equal(["김민준", "minjun", "80", "", "40", "E", "15", "15", "예", "이수", "", "조건문을 잘 씀.\n반복문 보충 필요"], records[1]);
+        Assert.Equal(["Kim, \"MJ\"", "kim.mj", "100", "90", "95", "A", "15", "15", "예", "이수", "", ""], records[2]);
         Assert.Equal(3, records.Count);
     }
 
@@ -48,7 +48,7 @@ public class GradebookCsvTests
     {
         var records = Rfc4180.Parse(Export(GradebookCsvLabels.English, Student(sessionsAttended: 3)));
         Assert.Equal("Name", records[0][0]);
-        Assert.Equal(["No", "Attendance shortfall"], records[1][^3..^1]);
+        Assert.Equal(["No", "Attendance short (extra learning)"], records[1][^4..^2]);
     }
 
     [Fact]
