@@ -5,7 +5,8 @@ using Grader.Core.Domain;
 
 namespace Grader.Api.Submissions;
 
-public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int TimeMs,
+/// <summary>One test as the reader may see it; <see cref="TimeMs"/> is null where the test is closed to the reader.</summary>
+public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
     string Visibility, string? Message, string? Stdout);
 
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
@@ -28,14 +29,15 @@ public static class SubmissionViews
 {
     /// <summary>
     /// What a reader may see. Teachers see everything; a student sees a hidden test's name, verdict and points
-    /// only, and an after_due test likewise until the due date has passed.
+    /// only, and an after_due test likewise until the due date has passed. Not its time either: a program could
+    /// spell a hidden input's digits in how long it takes.
     /// </summary>
     public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now)
     {
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
             var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
-            return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, t.TimeMs, t.Visibility,
+            return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null);
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != "passed") ?? tests.FirstOrDefault();
