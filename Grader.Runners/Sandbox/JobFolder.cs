@@ -5,18 +5,22 @@ using IOPath = System.IO.Path;
 namespace Grader.Runners.Sandbox;
 
 /// <summary>
-/// One run's host folder, bind-mounted read-only at /job (docs/harness-protocol.md): plan.json, program/ and
-/// inputs/N.in. Expected outputs never come here. Created empty first, so a container can be created on it
-/// before the submission is known.
+/// One run's host folder, bind-mounted read-only at /job (docs/harness-protocol.md): program/, readable by the
+/// program, and private/ (plan.json, inputs/N.in), readable by this process's uid only: the harness reads it as
+/// that uid and hands each test only its own input. Expected outputs never come here. Created empty first, so a
+/// container can be created on it before the submission is known.
 /// </summary>
 internal sealed class JobFolder
 {
-    private const UnixFileMode ReadableFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+    private const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private const UnixFileMode ReadableFolderMode = PrivateFolderMode
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    // The harness runs as an unprivileged uid that owns none of these files: they must be world-readable.
-    private const UnixFileMode ReadableFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite
-        | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // The program runs as an unprivileged uid that owns none of these files: they must be world-readable.
+    private const UnixFileMode ReadableFileMode = PrivateFileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private JobFolder(string name, string path)
     {
@@ -34,30 +38,35 @@ internal sealed class JobFolder
 
     public static JobFolder Create(string jobRoot)
     {
-        CreateReadableFolder(jobRoot);
+        CreateFolder(jobRoot, ReadableFolderMode);
         var name = $"job-{Guid.NewGuid():N}";
         var path = IOPath.Combine(jobRoot, name);
-        CreateReadableFolder(path);
+        CreateFolder(path, ReadableFolderMode);
         return new JobFolder(name, path);
     }
 
     public async Task WriteAsync(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
         CancellationToken cancellationToken)
     {
-        var programFolder = CreateFolder("program");
+        var programFolder = IOPath.Combine(HostPath, "program");
+        CreateFolder(programFolder, ReadableFolderMode);
         foreach (var (relativePath, content) in request.Files)
         {
             var target = ResolveInside(programFolder, relativePath);
-            CreateReadableFolder(IOPath.GetDirectoryName(target)!);
-            await WriteFileAsync(target, content, cancellationToken);
+            CreateFolder(IOPath.GetDirectoryName(target)!, ReadableFolderMode);
+            await WriteFileAsync(target, content, ReadableFileMode, cancellationToken);
         }
 
-        var inputsFolder = CreateFolder("inputs");
+        // Every test's input and call arguments: a hidden test's must not be readable by another test's program.
+        var privateFolder = IOPath.Combine(HostPath, "private");
+        var inputsFolder = IOPath.Combine(privateFolder, "inputs");
+        CreateFolder(privateFolder, PrivateFolderMode);
+        CreateFolder(inputsFolder, PrivateFolderMode);
         foreach (var test in tests)
-            await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, cancellationToken);
+            await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, PrivateFileMode, cancellationToken);
 
         var plan = Encoding.UTF8.GetBytes(BuildPlan(request, tests, options).ToJsonString());
-        await WriteFileAsync(IOPath.Combine(HostPath, "plan.json"), plan, cancellationToken);
+        await WriteFileAsync(IOPath.Combine(privateFolder, "plan.json"), plan, PrivateFileMode, cancellationToken);
     }
 
     /// <summary>Best effort: a folder left behind is removed by the sweeper with its container.</summary>
@@ -100,15 +109,10 @@ internal sealed class JobFolder
             ["promptsAreOutput"] = request.PromptsAreOutput,
             ["outputLimitBytes"] = options.OutputLimitBytesPerTest,
             ["stderrLimitBytes"] = options.StderrLimitBytesPerTest,
+            ["runnerUid"] = options.RunnerUid,
+            ["runnerGid"] = options.RunnerGid,
             ["tests"] = planTests,
         };
-    }
-
-    private string CreateFolder(string name)
-    {
-        var path = IOPath.Combine(HostPath, name);
-        CreateReadableFolder(path);
-        return path;
     }
 
     /// <summary>A submission's file name (from a zip, say) must not climb out of the program folder.</summary>
@@ -121,19 +125,19 @@ internal sealed class JobFolder
     }
 
     /// <summary>Creates the folder and any missing parents.</summary>
-    private static void CreateReadableFolder(string path)
+    private static void CreateFolder(string path, UnixFileMode mode)
     {
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(path);
         else
-            Directory.CreateDirectory(path, ReadableFolderMode);
+            Directory.CreateDirectory(path, mode);
     }
 
-    private static async Task WriteFileAsync(string path, byte[] content, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(string path, byte[] content, UnixFileMode mode, CancellationToken cancellationToken)
     {
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
-            fileOptions.UnixCreateMode = ReadableFileMode;
+            fileOptions.UnixCreateMode = mode;
         await using var file = new FileStream(path, fileOptions);
         await file.WriteAsync(content, cancellationToken);
     }

@@ -86,7 +86,8 @@ internal sealed class SandboxContainers(
     {
         Name = $"grader-{jobFolder.Name}",
         Image = image,
-        User = $"{_options.RunnerUid}:{_options.RunnerGid}",
+        // The harness starts as root to read the job's private folder and drop each test's program to RunnerUid.
+        User = "0:0",
         Env = [PathVariable, "LANG=C.UTF-8"],
         Hostname = "sandbox",
         NetworkDisabled = true,
@@ -109,6 +110,8 @@ internal sealed class SandboxContainers(
             ReadonlyRootfs = true,
             Tmpfs = new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={_options.TmpfsMb}m,mode=1777" },
             CapDrop = ["ALL"],
+            // The only capabilities: the harness's children become RunnerUid for good (no other uid is reachable).
+            CapAdd = ["SETUID", "SETGID"],
             SecurityOpt = ["no-new-privileges"],
             Init = false, // the harness is PID 1 on purpose (docs/harness-protocol.md)
             AutoRemove = false,

@@ -54,6 +54,7 @@ public sealed class SandboxOptions
     /// <summary>Processes and threads in one container; stops fork bombs.</summary>
     public long PidsLimit { get; set; } = 64;
 
+    /// <summary>The uid and gid every test's program runs as (the harness drops to them in each test's child).</summary>
     public int RunnerUid { get; set; } = 10001;
 
     public int RunnerGid { get; set; } = 10001;

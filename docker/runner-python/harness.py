@@ -1,13 +1,20 @@
 """In-container harness: PID 1 of a runner container. Implements docs/harness-protocol.md.
 
-Reads /job/plan.json, runs every test in a fresh child with its own limits, and writes one JSON
-line per test to stdout. Nothing a test does may stop the next test or forge a result: the harness
-is init of the PID namespace (signals without a handler never reach it), non-dumpable (its fds in
-/proc cannot be opened by the student), and kills and reaps every process after each test.
+Reads the plan and every test's input from /job/private (readable by root only) into memory, runs
+every test in a fresh child with its own limits, and writes one JSON line per test to stdout. The
+container starts it as root with only CAP_SETUID and CAP_SETGID; it then acts as the runner uid, and
+each child drops to that uid for good before it runs the program, with only its own test's input
+(stdin and call arguments in memory files). Nothing a test does may stop the next test, forge a
+result or see another test's input: the harness is init of the PID namespace (signals without a
+handler never reach it) and keeps root as its real and saved uid (the program cannot signal, trace or
+limit it), it is non-dumpable (its fds and memory in /proc cannot be opened), and after each test it
+kills and reaps every process, removes every file and IPC object the test left, and charges the test
+with the CPU of the whole container (orphaned grandchildren included).
 """
 
 import base64
 import ctypes
+import fcntl
 import json
 import math
 import os
@@ -15,15 +22,26 @@ import resource
 import selectors
 import shutil
 import signal
-import stat
 import sys
 import time
 import traceback
 
 JOB_DIR = "/job"
-PLAN_PATH = os.path.join(JOB_DIR, "plan.json")
+PRIVATE_DIR = os.path.join(JOB_DIR, "private")  # plan and inputs: 0700, never readable by the program
+PLAN_PATH = os.path.join(PRIVATE_DIR, "plan.json")
 PROGRAM_SOURCE_DIR = os.path.join(JOB_DIR, "program")
-SCRATCH_DIRS = ("/tmp", "/dev/shm")  # every place a test can write, emptied before each test
+# Every place a test can write (POSIX semaphores live in /dev/shm, POSIX queues in /dev/mqueue), emptied
+# before each test.
+SCRATCH_DIRS = ("/tmp", "/dev/shm", "/dev/mqueue")
+# SysV IPC objects outlive their processes: listed here, removed before each test.
+SYSV_IPC = {"shm": "shmctl", "sem": "semctl", "msg": "msgctl"}
+IPC_RMID = 0
+RUNNER_UID = RUNNER_GID = 10001  # the plan may name others
+# The container's CPU usage, cgroup v1 then v2: every process of a test counts, orphaned ones included.
+CGROUP_CPU_USAGE = (("/sys/fs/cgroup/cpuacct/cpuacct.usage", 1), ("/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage", 1),
+                    ("/sys/fs/cgroup/cpu.stat", 1000))  # (file, nanoseconds per unit)
+# How often the container's CPU is read while a test runs: a test overshoots its CPU limit by at most this.
+CPU_POLL_SECONDS = 0.05
 RUN_DIR = "/tmp/run"
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.pyc")  # compiled in the Dockerfile
 PYTHON = "/usr/bin/python3"
@@ -34,6 +52,7 @@ BLOCKS_DIR = "/opt/grader/blocks"
 NODE_RUNTIMES = {"scratch": "run-scratch.js", "entry": "run-entry.js"}
 
 REPORT_FD = 3
+CALL_FD = 4  # a call test's function and arguments, as JSON
 PR_SET_DUMPABLE = 4
 # The interpreter's own address space (about 18 MB: libraries, arenas, a thread stack) on top of the test's
 # memory limit, so that `memoryMb: 128` means 128 MB for the program's data.
@@ -64,6 +83,87 @@ def write_line(payload):
         data = data[os.write(1, data):]
 
 
+def read_private_job():
+    """The plan and every test's input, read as the owner of /job/private (the worker's uid; root may not
+    read another uid's 0600 files without CAP_DAC_OVERRIDE, which the container does not have).
+    Returns the plan and {index: bytes, or the OSError that reading the input met}."""
+    owner = os.stat(PRIVATE_DIR).st_uid
+    os.seteuid(owner)
+    try:
+        with open(PLAN_PATH, encoding="utf-8") as plan_file:
+            plan = json.load(plan_file)
+        inputs = {}
+        for test in plan["tests"]:
+            try:
+                inputs[test["index"]] = read_input(test)
+            except OSError as exc:
+                inputs[test["index"]] = exc
+        return plan, inputs
+    finally:
+        os.seteuid(0)
+
+
+def read_input(test):
+    if not test.get("stdin"):
+        return b""
+    with open(os.path.join(PRIVATE_DIR, test["stdin"]), "rb") as input_file:
+        return input_file.read()
+
+
+def act_as_runner(uid, gid):
+    """From here on the harness's files are the runner's and it may kill the runner's processes; its real and
+    saved uid stay root, so a program cannot signal it and each child can still drop to the runner for good."""
+    os.setgroups([])
+    os.setegid(gid)
+    os.seteuid(uid)
+
+
+def drop_to_runner(uid, gid):
+    """In the child, before exec: every uid and gid becomes the runner's, so no capability is left."""
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid) or os.getgroups():
+        raise PermissionError("the program would not run as uid %d" % uid)
+
+
+def memory_file(name, data):
+    """A file in memory holding only this test's data, for the child to read; nothing on disk."""
+    fd = os.memfd_create(name, os.MFD_CLOEXEC)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+class CpuMeter:
+    """CPU of everything in the container but the harness, from the container's cgroup: RLIMIT_CPU and rusage
+    count a process and the children it waited for, not the grandchildren it orphaned."""
+
+    def __init__(self):
+        self.fd = self.unit_ns = None
+        for path, unit_ns in CGROUP_CPU_USAGE:
+            try:
+                self.fd, self.unit_ns = os.open(path, os.O_RDONLY | os.O_CLOEXEC), unit_ns
+                break
+            except OSError:
+                continue
+        self.started_ns = None
+
+    def usage_ns(self):
+        text = os.pread(self.fd, 4096, 0).decode("ascii")
+        if text.startswith("usage_usec"):  # cgroup v2 cpu.stat
+            text = text.split()[1]
+        return int(text) * self.unit_ns - time.process_time_ns()  # the harness's own CPU is not the test's
+
+    def start(self):
+        self.started_ns = self.usage_ns() if self.fd is not None else None
+
+    def used_ms(self):
+        """CPU since start() of every process but the harness; None without a readable cgroup."""
+        return None if self.started_ns is None else (self.usage_ns() - self.started_ns) // 1000000
+
+
 def reap_zombies():
     while True:
         try:
@@ -87,31 +187,70 @@ def kill_everything_else(give_up_after_seconds=10.0):
     raise RuntimeError("processes of the previous test survive SIGKILL")
 
 
-def make_writable(path):
-    """A test may chmod its folders so that they cannot be emptied; undo that (they are ours)."""
-    for root, dirs, _ in os.walk(path):
-        for name in dirs:
-            try:
-                os.chmod(os.path.join(root, name), stat.S_IRWXU)
-            except OSError:
-                pass
+DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def unlink_files_in(directory_fd):
+    """Removes every entry of the folder but its subfolders, whose names it returns."""
+    subfolders = []
+    with os.scandir(directory_fd) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.name)
+            else:
+                os.unlink(entry.name, dir_fd=directory_fd)
+    return subfolders
 
 
 def empty_folder(path):
-    if not os.path.isdir(path) or not os.access(path, os.W_OK):
+    """Removes everything under path, however deep, without recursion: one folder open at a time, entered by
+    name and left by "..", so neither the interpreter's stack nor PATH_MAX limits the depth. A test may have
+    chmod-ed its folders so that they cannot be read; they are the runner's, so made readable again. Only
+    the harness runs now (every test process is dead), so nothing moves under it."""
+    if not os.path.isdir(path):
         return
-    make_writable(path)
-    for name in os.listdir(path):
-        child = os.path.join(path, name)
-        if os.path.isdir(child) and not os.path.islink(child):
-            shutil.rmtree(child)
-        else:
-            os.unlink(child)
+    current = os.open(path, DIRECTORY_FLAGS)
+    try:
+        entered = []  # names of the folders entered below path, outermost first
+        pending = [unlink_files_in(current)]  # per level, the subfolders still to remove
+        while True:
+            if pending[-1]:
+                name = pending[-1].pop()
+                os.chmod(name, 0o700, dir_fd=current)
+                inner = os.open(name, DIRECTORY_FLAGS, dir_fd=current)
+                os.close(current)
+                current = inner
+                entered.append(name)
+                pending.append(unlink_files_in(current))
+            elif entered:
+                pending.pop()
+                outer = os.open("..", DIRECTORY_FLAGS, dir_fd=current)
+                os.close(current)
+                current = outer
+                os.rmdir(entered.pop(), dir_fd=current)
+            else:
+                return
+    finally:
+        os.close(current)
 
 
-def prepare_run_dir():
+def remove_sysv_ipc(libc):
+    """Shared memory, semaphores and message queues outlive their processes (and their memory counts against the
+    container): remove every one; the runner created them, so the runner may."""
+    for kind, control in SYSV_IPC.items():
+        with open("/proc/sysvipc/" + kind) as listing:
+            identifiers = [int(line.split()[1]) for line in listing.read().splitlines()[1:] if line.strip()]
+        for identifier in identifiers:
+            if kind == "sem":
+                libc.semctl(identifier, 0, IPC_RMID)
+            else:
+                getattr(libc, control)(identifier, IPC_RMID, None)
+
+
+def prepare_run_dir(libc):
     for folder in SCRATCH_DIRS:
         empty_folder(folder)
+    remove_sysv_ipc(libc)
     shutil.copytree(PROGRAM_SOURCE_DIR, RUN_DIR, symlinks=False)
 
 
@@ -152,36 +291,52 @@ def runner_command(plan, test, limits):
         return node_command(NODE_RUNTIMES[language], limits.memory_mb, plan["entry"])
     entry = "main.py" if language == "blockly" else plan.get("entry") or "main.py"
     command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, entry, "yes" if plan.get("promptsAreOutput") else "no"]
-    return command + [PLAN_PATH, str(test["index"])] if test.get("call") else command
+    return command + [str(CALL_FD)] if test.get("call") else command
 
 
-def start_child(command, limits, stdin_path):
-    stdin_fd = os.open(stdin_path, os.O_RDONLY)  # here, so that a missing input is the harness's error
+# The child's fds are moved above this before they are put in place, so that none overwrites another.
+CHILD_FDS_BELOW = 64
+
+
+def start_child(job, command, limits, stdin, call):
+    """Forks the child that becomes the program. It gets fds 0-3 (and CALL_FD for a call test), nothing else.
+    Whatever stops it before exec comes back on a close-on-exec pipe the program can never write to."""
+    sources = [memory_file("stdin", stdin)]
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
     report_r, report_w = os.pipe()
+    errors_r, errors_w = os.pipe()
+    sources += [stdout_w, stderr_w, report_w]
+    if call is not None:
+        sources.append(memory_file("call", json.dumps(call, ensure_ascii=False).encode("utf-8", "surrogatepass")))
     pid = os.fork()
     if pid == 0:
-        report_to = report_w
+        errors_fd = errors_w
         try:
-            # In this order: stdin_fd may itself be fd 3.
-            os.dup2(stdin_fd, 0)
-            os.dup2(stdout_w, 1)
-            os.dup2(stderr_w, 2)
-            os.dup2(report_w, REPORT_FD)
-            report_to = REPORT_FD
-            os.closerange(REPORT_FD + 1, 1024)
+            errors_fd = fcntl.fcntl(errors_w, fcntl.F_DUPFD_CLOEXEC, CHILD_FDS_BELOW)
+            moved = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, CHILD_FDS_BELOW) for fd in sources]
+            for target, fd in enumerate(moved):
+                os.dup2(fd, target)
+            os.closerange(len(moved), CHILD_FDS_BELOW)
             for signum in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGXCPU):
                 signal.signal(signum, signal.SIG_DFL)
+            drop_to_runner(job.runner_uid, job.runner_gid)
             os.chdir(RUN_DIR)
             limits.apply_in_child()
             os.execve(command[0], command, CHILD_ENV)
         except BaseException as exc:  # noqa: BLE001 - nothing may escape a forked child
-            os.write(report_to, json.dumps({"kind": "internal", "message": "cannot start the program: %r" % exc}).encode())
+            os.write(errors_fd, repr(exc).encode("utf-8", "replace"))
         finally:
             os._exit(127)
-    for fd in (stdin_fd, stdout_w, stderr_w, report_w):
+    for fd in sources + [errors_w]:
         os.close(fd)
+    with open(errors_r, "rb") as errors:
+        failure = errors.read()  # ends at the exec: the pipe is close-on-exec
+    if failure:
+        os.waitpid(pid, 0)
+        for fd in (stdout_r, stderr_r, report_r):
+            os.close(fd)
+        raise RuntimeError("cannot start the program: " + failure.decode("utf-8", "replace"))
     return pid, stdout_r, stderr_r, report_r
 
 
@@ -208,11 +363,13 @@ class Capture:
                 self.overflowed = True
 
 
-def run_child(pid, pipes, limits, output_limit, stderr_limit):
-    """Waits for the child within the wall limit while reading its pipes. Returns what happened."""
+def run_child(pid, pipes, limits, output_limit, stderr_limit, cpu):
+    """Waits for the child within the wall limit and the container's CPU within the CPU limit, reading its
+    pipes meanwhile. Returns what happened."""
     stdout_fd, stderr_fd, report_fd = pipes
     started = time.monotonic()
     deadline = started + limits.wall_seconds
+    next_cpu_check = started + CPU_POLL_SECONDS
     captures = {stdout_fd: Capture(stdout_fd, output_limit),
                 stderr_fd: Capture(stderr_fd, stderr_limit, keep_tail=True),
                 report_fd: Capture(report_fd, output_limit + 65536)}
@@ -249,7 +406,14 @@ def run_child(pid, pipes, limits, output_limit, stderr_limit):
                 killed_for = "time_limit"
                 break
             else:
-                timeout = deadline - now if exit_fd is not None else min(deadline - now, 0.01)
+                if now >= next_cpu_check:
+                    if (cpu.used_ms() or 0) > limits.cpu_seconds * 1000:
+                        killed_for = "time_limit"
+                        break
+                    next_cpu_check = now + CPU_POLL_SECONDS
+                timeout = min(deadline, next_cpu_check) - now
+                if exit_fd is None:
+                    timeout = min(timeout, 0.01)
             for key, _ in selector.select(max(0.0, timeout)):
                 capture = captures.get(key.fd)
                 if capture is not None:  # else the pidfd: the child exited, collected above
@@ -268,13 +432,19 @@ def run_child(pid, pipes, limits, output_limit, stderr_limit):
 
 
 def parse_report(raw):
-    """The runner's last report line; anything unreadable counts as no report."""
-    for line in reversed(bytes(raw).decode("utf-8", "replace").strip().splitlines()):
+    """The runner's last report line; anything unreadable counts as no report. The program runs in the runner's
+    process and can write there too, so an "internal" report is never taken (only the harness decides that), and
+    a compile error only as the first line: run_program writes {"kind": "started"} before any student code runs."""
+    lines = bytes(raw).decode("utf-8", "replace").splitlines()
+    for position in reversed(range(len(lines))):
         try:
-            report = json.loads(line)
+            report = json.loads(lines[position])
         except ValueError:
             continue
         if isinstance(report, dict):
+            kind = report.get("kind")
+            if kind == "internal" or (kind == "compile_error" and position > 0):
+                continue
             return report
     return None
 
@@ -302,8 +472,6 @@ def judge(status, cpu_ms, limits, killed_for, report, stderr=b""):
         return "time_limit", None, None
     kind = report.get("kind") if report else None
     error = report.get("error") if report else None
-    if kind == "internal":
-        return "internal", None, {"type": "HarnessError", "message": report.get("message", ""), "line": None, "column": None}
     if kind == "compile_error":
         return "compile_error", None, error
     if kind == "exception":
@@ -321,29 +489,48 @@ def judge(status, cpu_ms, limits, killed_for, report, stderr=b""):
     return "exited", os.WEXITSTATUS(status), None
 
 
-def run_in_child(plan, command, limits, stdin_path, generated_files):
-    """Runs one command in a fresh /tmp/run (the program's files plus any generated ones), then clears up."""
-    prepare_run_dir()
+class Job:
+    """What the harness holds for the whole container: the plan, every test's input, whom the program runs as,
+    and the container's CPU meter."""
+
+    def __init__(self, plan, inputs):
+        self.plan, self.inputs = plan, inputs
+        self.runner_uid = int(plan.get("runnerUid") or RUNNER_UID)
+        self.runner_gid = int(plan.get("runnerGid") or RUNNER_GID)
+        if self.runner_uid in (0, os.stat(PRIVATE_DIR).st_uid):
+            raise PermissionError("the program would run as uid %d, which can read the private folder" % self.runner_uid)
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.cpu = CpuMeter()
+
+
+def run_in_child(job, command, limits, stdin, call, generated_files):
+    """Runs one command in a fresh /tmp/run (the program's files plus any generated ones), then clears up.
+    Its CPU is the container's during the run (every process it started), or its own rusage if that is more."""
+    prepare_run_dir(job.libc)
     for name, content in generated_files.items():
         with open(os.path.join(RUN_DIR, name), "wb") as generated:
             generated.write(content)
-    pid, *pipes = start_child(command, limits, stdin_path)
+    job.cpu.start()
+    pid, *pipes = start_child(job, command, limits, stdin, call)
     status, rusage, wall_ms, killed_for, captures = run_child(
-        pid, pipes, limits, int(plan.get("outputLimitBytes") or 1048576), int(plan.get("stderrLimitBytes") or 16384))
+        pid, pipes, limits, int(job.plan.get("outputLimitBytes") or 1048576),
+        int(job.plan.get("stderrLimitBytes") or 16384), job.cpu)
     kill_everything_else()
+    cpu_ms = max(int((rusage.ru_utime + rusage.ru_stime) * 1000), job.cpu.used_ms() or 0)
     stdout, stderr, report = (bytes(captures[fd].data) for fd in pipes)
-    return status, rusage, wall_ms, killed_for, stdout, stderr, parse_report(report)
+    return status, rusage, cpu_ms, wall_ms, killed_for, stdout, stderr, parse_report(report)
 
 
-def run_test(plan, test, generated_files):
-    uses_node = plan.get("language") in NODE_RUNTIMES
+def run_test(job, test, generated_files):
+    uses_node = job.plan.get("language") in NODE_RUNTIMES
     limits = Limits(test, NODE_ALLOWANCE_MB if uses_node else INTERPRETER_ALLOWANCE_MB)
-    stdin_path = os.path.join(JOB_DIR, test["stdin"]) if test.get("stdin") else os.devnull
+    stdin = job.inputs[test["index"]]
+    if isinstance(stdin, OSError):
+        raise stdin  # the input could not be read: the harness's error, not the program's
 
-    status, rusage, wall_ms, killed_for, stdout, stderr, report = run_in_child(
-        plan, runner_command(plan, test, limits), limits, stdin_path, generated_files)
+    status, rusage, cpu_ms, wall_ms, killed_for, stdout, stderr, report = run_in_child(
+        job, runner_command(job.plan, test, limits), limits, stdin, test.get("call"), generated_files)
 
-    cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
     outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
     if outcome == "memory_limit" and uses_node:
         stderr = b"JavaScript heap out of memory\n"  # not V8's stack dump
@@ -372,12 +559,12 @@ def internal_result(test, exc):
             "returnValue": None}
 
 
-def blockly_to_python(plan):
+def blockly_to_python(job):
     """Blockly's own generator writes main.py once for every test. Returns the generated files, or the
     compile_error result every test gets when the workspace cannot become Python (e.g. an unknown block)."""
     limits = Limits(CONVERSION_TEST, allowance_mb=None)
-    command = node_command("blockly-to-python.js", limits.memory_mb, plan["entry"])
-    status, rusage, wall_ms, killed_for, stdout, stderr, report = run_in_child(plan, command, limits, os.devnull, {})
+    command = node_command("blockly-to-python.js", limits.memory_mb, job.plan["entry"])
+    status, _, _, _, killed_for, stdout, stderr, report = run_in_child(job, command, limits, b"", None, {})
     if killed_for is None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         return {"main.py": stdout}, None
     message = (report or {}).get("error", {}).get("message") or stderr.decode("utf-8", "replace").strip()[-1000:]
@@ -390,19 +577,19 @@ def blockly_to_python(plan):
 
 def main():
     make_non_dumpable()
-    with open(PLAN_PATH, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
+    job = Job(*read_private_job())
+    act_as_runner(job.runner_uid, job.runner_gid)
 
     # The program's text is the same for every test: one syntax error (or unconvertible workspace) fails all.
     generated_files = compile_error = None
-    for test in plan["tests"]:
+    for test in job.plan["tests"]:
         try:
             if generated_files is None:
-                generated_files, compile_error = blockly_to_python(plan) if plan.get("language") == "blockly" else ({}, None)
+                generated_files, compile_error = blockly_to_python(job) if job.plan.get("language") == "blockly" else ({}, None)
             if compile_error is not None:
                 result = dict(compile_error, index=test["index"])
             else:
-                result = run_test(plan, test, generated_files)
+                result = run_test(job, test, generated_files)
                 if result["outcome"] == "compile_error":
                     compile_error = result
         except Exception as exc:  # noqa: BLE001 - one test's failure must not stop the next

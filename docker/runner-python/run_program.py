@@ -1,13 +1,15 @@
 """Runs the student's program for one test, inside the process the harness started with limits set.
 
-    python3 -I -B -X utf8 run_program.py ENTRY PROMPTS_ARE_OUTPUT(yes|no) [PLAN_PATH TEST_INDEX]
+    python3 -I -B -X utf8 run_program.py ENTRY PROMPTS_ARE_OUTPUT(yes|no) [CALL_FD]
 
-PLAN_PATH and TEST_INDEX are given for a call test only, whose function and arguments are in the plan.
-The working folder is the program folder (a fresh copy per test). What the harness needs beyond
-exit status goes to fd 3 as one JSON object: a compile error, an uncaught exception with the line
-in the student's file, or (for a call test) the function's return value as JSON text. The student's
-code runs in this same process and could write to fd 3 too; that gains nothing it could not get by
-returning a value, and expected values never enter the container.
+CALL_FD is given for a call test only: an fd holding its function and arguments as JSON (this test's
+only; the plan never reaches the program). The working folder is the program folder (a fresh copy
+per test). What the harness needs beyond exit status goes to fd 3 as JSON lines: a compile error,
+or {"kind": "started"} before any of the student's code runs, then an uncaught exception with the
+line in the student's file, or (for a call test) the function's return value as JSON text. The
+student's code runs in this same process and could write to fd 3 too; the harness takes a compile
+error only before "started" and an internal error never, and a forged exception or return value
+gains nothing the program could not get by raising or returning it.
 """
 
 # json and traceback are imported only where needed: on the common path (a program that prints and
@@ -28,7 +30,10 @@ _memory_reserve = mmap.mmap(-1, 2 * 1024 * 1024)
 
 def report(payload):
     import json
-    data = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    write_report((json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass"))
+
+
+def write_report(data):
     try:
         while data:
             data = data[os.write(REPORT_FD, data):]
@@ -181,11 +186,10 @@ def call_function(module, call):
                         % (call["function"], type(result).__name__)) from None
 
 
-def read_call(plan_path, test_index):
+def read_call(call_fd):
     import json
-    with open(plan_path, encoding="utf-8") as plan_file:
-        plan = json.load(plan_file)
-    return next(t for t in plan["tests"] if t["index"] == test_index)["call"]
+    with open(call_fd, encoding="utf-8") as call_file:  # closes it: the program has no use for it
+        return json.load(call_file)
 
 
 def offer_to_oom_killer():
@@ -201,14 +205,17 @@ def offer_to_oom_killer():
 def main():
     offer_to_oom_killer()
     entry, prompts_are_output = sys.argv[1], sys.argv[2] == "yes"
-    call = read_call(sys.argv[3], int(sys.argv[4])) if len(sys.argv) > 3 else None
+    call = read_call(int(sys.argv[3])) if len(sys.argv) > 3 else None
 
     sys.argv = [entry]
-    sys.path[0:0] = [PROGRAM_DIR]
     if not prompts_are_output:
         builtins.input = input_without_prompt
 
     code = compile_program(entry)
+    # Only now may the program's own modules shadow the standard library: reporting a compile error imports
+    # json and traceback, and the student's json.py must not run before "started".
+    write_report(b'{"kind": "started"}\n')
+    sys.path[0:0] = [PROGRAM_DIR]
     try:
         # A call test imports the program as a module, so its `if __name__ == "__main__":` part stays quiet.
         module = run_module(code, entry, os.path.splitext(entry)[0] if call else "__main__")

@@ -14,7 +14,7 @@ failures=0
 # make_job NAME PROGRAM_FILE PLAN_EXTRAS_JSON TEST_JSON... ; a test is {"stdin": "...", ...limits}
 make_job() {
     local job="$work/$1" program="$2" extras="$3"; shift 3
-    mkdir -p "$job/program" "$job/inputs"
+    mkdir -p "$job/program" "$job/private/inputs"
     cp "$program" "$job/program/main.py"
     python_in_image "$job" "$extras" "$@" <<'PY'
 import json, sys
@@ -23,14 +23,16 @@ plan = {"language": "python", "entry": "main.py", "promptsAreOutput": False,
         "outputLimitBytes": 65536, "stderrLimitBytes": 4096, "tests": []}
 plan.update(extras)
 for index, test in enumerate(tests):
-    with open("%s/inputs/%d.in" % (job, index), "w") as f:
+    with open("%s/private/inputs/%d.in" % (job, index), "w") as f:
         f.write(test.pop("stdin", ""))
     plan["tests"].append(dict({"index": index, "stdin": test.pop("stdinFile", "inputs/%d.in" % index), "cpuSeconds": 1,
                                "wallSeconds": 2, "memoryMb": 128, "call": None}, **test))
-with open(job + "/plan.json", "w") as f:
+with open(job + "/private/plan.json", "w") as f:
     json.dump(plan, f)
 PY
-    chmod -R a+rwX "$job"
+    # As the worker writes it: the program readable by all, the plan and inputs by their owner only.
+    chmod -R a+rX "$job/program"
+    chmod -R go-rwx "$job/private"
 }
 
 # The image's own python, so the host needs nothing but docker. Runs the script on stdin.
@@ -39,8 +41,8 @@ python_in_image() {
 }
 
 run_sandbox() {
-    docker run --rm --network none --read-only --tmpfs /tmp:size=64m --user 10001:10001 \
-        --cap-drop ALL --security-opt no-new-privileges --pids-limit 64 \
+    docker run --rm --network none --read-only --tmpfs /tmp:size=64m,mode=1777 --user 0:0 \
+        --cap-drop ALL --cap-add SETUID --cap-add SETGID --security-opt no-new-privileges --pids-limit 64 \
         --memory 256m --memory-swap 256m -v "$work/$1:/job:ro" "$image"
 }
 
@@ -72,13 +74,13 @@ hazard() { # hazard NAME EXPECTATION_JSON [TEST_EXTRAS_JSON]
 }
 hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
 hazard wrong       '"outcome": "exited", "stdout": "41\n"'
-hazard raise       '"outcome": "runtime_error", "errorType": "ZeroDivisionError", "errorLine": 11, "stderrContains": "line 11, in divide"'
+hazard raise       '"outcome": "runtime_error", "errorType": "ZeroDivisionError", "errorLine": 14, "stderrContains": "line 14, in divide"'
 hazard loop        '"outcome": "time_limit"'
 hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
 hazard sleep       '"outcome": "time_limit"'
 hazard forkbomb    '"outcome": ["time_limit", "runtime_error"]'
 hazard others      '"outcome": "exited", "stdout": "0\n"'
-hazard memhog      '"outcome": "memory_limit", "errorType": "MemoryError", "errorLine": 40'
+hazard memhog      '"outcome": "memory_limit", "errorType": "MemoryError", "errorLine": 102'
 # Touching fresh memory is slow on some VMs (about 2 s for 160 MB here): more time than the rest.
 hazard memgrow     '"outcome": "memory_limit", "errorType": "MemoryError"' '"cpuSeconds": 4, "wallSeconds": 8'
 # The address-space limit lets this one pass the container's 256 MB: the kernel's OOM killer stops it.
@@ -90,13 +92,26 @@ hazard killppid    '"outcome": "exited", "stdout": "survived\n"'
 hazard closestdout '"outcome": "time_limit"'
 hazard background  '"outcome": "exited", "stdout": "parent done\n"'
 hazard others      '"outcome": "exited", "stdout": "0\n"'
-hazard recursion   '"outcome": "runtime_error", "errorType": "RecursionError", "errorLine": 15'
+hazard recursion   '"outcome": "runtime_error", "errorType": "RecursionError", "errorLine": 18'
 hazard leave-file  '"outcome": "exited"'
 hazard find-file   '"outcome": "exited", "stdout": "False False False\n"'
 hazard no-input    '"outcome": "internal"' '"stdinFile": "inputs/missing.in"'
 hazard bad-utf8    '"outcome": "exited", "stdout": "\udcff\udcfe\n"'
 hazard exit3       '"outcome": "exited", "exitCode": 3'
 hazard steal-stdout '"outcome": "exited", "stdout": "denied\n"'
+hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
+# Another test's input is nowhere the program can read: scan-inputs finds its own token, not the next test's.
+hazard scan-inputs '"outcome": "exited", "stdout": "ok\n"' '"stdin": "scan-inputs\nhazard-token-own\n"'
+hazard hazard-token-secret '"outcome": "exited"'
+# 3.6 s burnt by orphaned grandchildren (1.2 s each, under RLIMIT_CPU) counts: the container's cgroup, not rusage.
+hazard orphan-cpu  '"outcome": "time_limit"' '"stdin": "orphan-cpu\n1.2\n", "cpuSeconds": 2, "wallSeconds": 20'
+hazard deep-dir    '"outcome": "exited"'
+hazard list-tmp    '"outcome": "exited", "stdout": "[\u0027run\u0027]\n"'
+# 180 MB of SysV shared memory left behind would push find-ipc past the container's 256 MB.
+hazard leave-ipc   '"outcome": "exited"' '"cpuSeconds": 4, "wallSeconds": 8'
+hazard find-ipc    '"outcome": "exited", "stdout": "0 0 0 0\n"' '"cpuSeconds": 4, "wallSeconds": 8'
+hazard forge-internal '"outcome": "exited", "exitCode": 1'
+hazard forge-compile '"outcome": "exited", "stdout": "ran\n"'
 hazard hello       '"outcome": "exited", "stdout": "hello world\n"'
 make_job hazards "$here/selftest/hazards.py" '{}' "${hazard_tests[@]}"
 check hazards "[$(IFS=,; echo "${hazard_expectations[*]}")]"

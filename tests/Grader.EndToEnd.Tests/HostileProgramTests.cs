@@ -68,6 +68,44 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
     }
 
     [Fact]
+    public async Task Cpu_spent_by_orphaned_grandchildren_is_a_time_limit()
+    {
+        // Three times the 0.2 s limit, spent by grandchildren whose parent exited: each stays under RLIMIT_CPU (per
+        // process) and none is waited for by the program, so only the container's CPU shows it. A small limit, so
+        // that its wall clock (at least 2 s) lets the burn finish on a busy machine when the CPU goes uncounted.
+        var (student, assignmentId) = await classroom.AssignmentAsync(0.2,
+            new { name = "run", points = 1, visibility = "visible", stdin = "orphan-cpu\n0.2\n", expectedStdout = "ok\n" });
+
+        var graded = await GradeAsync(student, assignmentId, HazardProgram.Source);
+
+        Assert.True("time_limit_exceeded" == graded["verdict"]!.GetValue<string>(), graded.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_visible_test_cannot_read_a_hidden_tests_input_nor_the_student_its_time()
+    {
+        // scan-inputs searches the job folder, scratch space, the environment and every process's command line,
+        // environment and open files, and prints "ok" when the only token it finds is its own.
+        string Token() => $"hazard-token-{Guid.NewGuid():N}";
+        var (own, hidden) = (Token(), Token());
+        var (student, assignmentId) = await classroom.AssignmentAsync(2,
+            new { name = "scan", points = 1, visibility = "visible", stdin = $"scan-inputs\n{own}\n", expectedStdout = "ok\n" },
+            new { name = "secret", points = 1, visibility = "hidden", stdin = $"{hidden}\n", expectedStdout = "ok\n" });
+
+        var graded = await GradeAsync(student, assignmentId, HazardProgram.Source);
+
+        var tests = graded["tests"]!.AsArray();
+        Assert.True("passed" == tests[0]!["verdict"]!.GetValue<string>(), graded.ToJsonString());
+        var id = graded["id"]!.GetValue<Guid>();
+        Assert.DoesNotContain(hidden, await student.Http.GetStringAsync($"/api/submissions/{id}"));
+        // A hidden test's time could spell its input's digits (burn d × 150 ms): the student sees none, the teacher does.
+        Assert.NotNull(tests[0]!["timeMs"]);
+        Assert.Null(tests[1]!["timeMs"]);
+        var teacherView = await classroom.Admin.GetOkAsync($"/api/submissions/{id}");
+        Assert.NotNull(teacherView["tests"]![1]!["timeMs"]);
+    }
+
+    [Fact]
     public async Task Errors_name_the_exception_and_the_line_without_host_paths()
     {
         var crashed = await GradeAsync("x = 1\n\nprint(x // 0)\n");
@@ -94,10 +132,12 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
         Assert.Equal(expected, results.Select(r => r["verdict"]!.GetValue<string>()));
     }
 
-    private async Task<JsonNode> GradeAsync(string source)
+    private Task<JsonNode> GradeAsync(string source) => GradeAsync(classroom.Student, classroom.AssignmentId, source);
+
+    private static async Task<JsonNode> GradeAsync(GraderClient student, Guid assignmentId, string source)
     {
-        var submitted = await classroom.Student.SubmitSourceAsync(classroom.AssignmentId, source);
-        return await classroom.Student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));
+        var submitted = await student.SubmitSourceAsync(assignmentId, source);
+        return await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));
     }
 
     private static string Dedent(string source)
@@ -112,6 +152,8 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
     {
         private readonly GraderStack stack = new();
 
+        public GraderClient Admin => stack.Admin;
+
         public GraderClient Student { get; private set; } = null!;
 
         public Guid AssignmentId { get; private set; }
@@ -119,15 +161,20 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
         public async Task InitializeAsync()
         {
             await stack.InitializeAsync();
-            (Student, AssignmentId) = await stack.ClassroomAsync(new
+            (Student, AssignmentId) = await AssignmentAsync(2,
+                new { name = "run", points = 1, visibility = "visible", stdin = "", expectedStdout = "ok\n" });
+        }
+
+        /// <summary>Another student's assignment on this stack, on a Python suite of these tests.</summary>
+        public Task<(GraderClient Student, Guid AssignmentId)> AssignmentAsync(double timeSeconds, params object[] tests) =>
+            stack.ClassroomAsync(new
             {
                 slug = "hostile-" + Guid.NewGuid().ToString("N")[..8],
                 title = "안전 점검",
                 languages = new[] { "python" },
-                limits = new { timeSeconds = 2, memoryMb = 128 },
-                tests = new object[] { new { name = "run", points = 1, visibility = "visible", stdin = "", expectedStdout = "ok\n" } },
+                limits = new { timeSeconds, memoryMb = 128 },
+                tests,
             });
-        }
 
         public Task DisposeAsync() => stack.DisposeAsync();
     }

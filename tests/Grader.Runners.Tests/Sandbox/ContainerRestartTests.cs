@@ -18,9 +18,9 @@ public sealed class ContainerRestartTests(DockerFixture docker) : IAsyncLifetime
 
     private const string DyingHarness = """
         import base64, json, sys
-        plan = json.load(open("/job/plan.json"))
+        plan = json.load(open("/job/private/plan.json"))
         test = plan["tests"][0]
-        stdin = open("/job/" + test["stdin"], "rb").read()
+        stdin = open("/job/private/" + test["stdin"], "rb").read()
         if stdin == b"hang":
             while True:
                 pass

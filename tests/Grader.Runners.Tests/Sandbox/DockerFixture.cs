@@ -12,7 +12,11 @@ namespace Grader.Runners.Tests.Sandbox;
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
-    public const string PythonImage = "grader-runner-python";
+    /// <summary>The runner images under test; GRADER_PYTHON_IMAGE and GRADER_BLOCKS_IMAGE name other builds (a
+    /// harness being changed, as for selftest.sh) while other test runs use the shared ones.</summary>
+    public static readonly string PythonImage = Environment.GetEnvironmentVariable("GRADER_PYTHON_IMAGE") ?? "grader-runner-python";
+
+    private static readonly string BlocksImage = Environment.GetEnvironmentVariable("GRADER_BLOCKS_IMAGE") ?? "grader-runner-blocks";
 
     public DockerFixture()
     {
@@ -32,7 +36,14 @@ public sealed class DockerFixture : IAsyncLifetime
     /// <summary>The worker's registration with this fixture's job root, plus any overrides.</summary>
     public ServiceProvider BuildServices(IDictionary<string, string?> overrides)
     {
-        var settings = new Dictionary<string, string?> { [$"{SandboxOptions.SectionName}:JobRoot"] = JobRoot };
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{SandboxOptions.SectionName}:JobRoot"] = JobRoot,
+            [$"{SandboxOptions.SectionName}:Images:python"] = PythonImage,
+            [$"{SandboxOptions.SectionName}:Images:scratch"] = BlocksImage,
+            [$"{SandboxOptions.SectionName}:Images:entry"] = BlocksImage,
+            [$"{SandboxOptions.SectionName}:Images:blockly"] = BlocksImage,
+        };
         foreach (var (key, value) in overrides)
             settings[$"{SandboxOptions.SectionName}:{key}"] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

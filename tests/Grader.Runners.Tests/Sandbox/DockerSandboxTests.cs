@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Runners.Sandbox;
+using Grader.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -170,6 +171,70 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
         Assert.All(results, r => Assert.NotEqual(RunOutcome.Internal, r.Outcome));
         Assert.Equal(RunOutcome.Exited, results[2].Outcome);
         Assert.Equal("alive plain\n", Encoding.UTF8.GetString(results[2].Stdout));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_test_finds_no_other_tests_input_anywhere_it_can_read()
+    {
+        // scan-inputs searches the job folder, /tmp, /dev/shm, /dev/mqueue, the environment and every process's
+        // command line, environment and open files: "ok" when the only token it finds is its own.
+        string Token() => $"hazard-token-{Guid.NewGuid():N}";
+        var (own, hidden, argument) = (Token(), Token(), Token());
+        var results = await RunAsync(HazardProgram.Source, Test(0, stdin: $"scan-inputs\n{own}\n"), Test(1, stdin: $"{hidden}\n"),
+            Test(2) with { Call = new FunctionCallSpec("missing", new JsonArray(argument)) });
+
+        Assert.Equal((RunOutcome.Exited, "ok\n"), (results[0].Outcome, Encoding.UTF8.GetString(results[0].Stdout)));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Cpu_spent_by_orphaned_grandchildren_counts_against_the_limit()
+    {
+        // 3.6 s under a 2 s limit: three grandchildren burn 1.2 s each after their parent exited. Nobody waits
+        // for them but PID 1, so the program's rusage misses them, and each stays under RLIMIT_CPU (per process).
+        var results = await RunAsync(HazardProgram.Source, Test(0, stdin: "orphan-cpu\n1.2\n") with { CpuSeconds = 2, WallSeconds = 20 },
+            Test(1, stdin: "hello\n"));
+
+        Assert.Equal(RunOutcome.TimeLimit, results[0].Outcome);
+        Assert.InRange(results[0].CpuMs, 2000, 3000);
+        Assert.Equal(RunOutcome.Exited, results[1].Outcome);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_folder_1500_deep_left_in_tmp_does_not_break_the_next_tests()
+    {
+        var results = await RunAsync(HazardProgram.Source, Test(0, stdin: "deep-dir\n"), Test(1, stdin: "list-tmp\n"),
+            Test(2, stdin: "list-tmp\n"));
+
+        Assert.All(results, r => Assert.Equal(RunOutcome.Exited, r.Outcome));
+        Assert.All(results.Skip(1), r => Assert.Equal("['run']\n", Encoding.UTF8.GetString(r.Stdout)));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Shared_memory_and_queues_a_test_leaves_are_gone_before_the_next()
+    {
+        // leave-ipc leaves 180 MB of SysV shared memory (touched, so charged to the container), a semaphore set, a
+        // message queue and a POSIX queue; find-ipc needs 100 MB of its own 128 within the container's 256.
+        var results = await RunAsync(HazardProgram.Source, Test(0, stdin: "leave-ipc\n") with { WallSeconds = 10 },
+            Test(1, stdin: "find-ipc\n") with { WallSeconds = 10 });
+
+        Assert.Equal(RunOutcome.Exited, results[0].Outcome);
+        Assert.Equal((RunOutcome.Exited, "0 0 0 0\n"), (results[1].Outcome, Encoding.UTF8.GetString(results[1].Stdout)));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_program_cannot_report_an_internal_error_nor_a_compile_error_on_the_report_fd()
+    {
+        var results = await RunAsync(HazardProgram.Source, Test(0, stdin: "forge-internal\n"), Test(1, stdin: "forge-compile\n"),
+            Test(2, stdin: "hello\n"));
+
+        Assert.Equal((RunOutcome.Exited, 1), (results[0].Outcome, results[0].ExitCode));
+        Assert.Equal((RunOutcome.Exited, "ran\n"), (results[1].Outcome, Encoding.UTF8.GetString(results[1].Stdout)));
+        Assert.Equal((RunOutcome.Exited, "hello world\n"), (results[2].Outcome, Encoding.UTF8.GetString(results[2].Stdout)));
         await AssertNothingLeftAsync();
     }
 
