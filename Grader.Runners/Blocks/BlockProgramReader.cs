@@ -14,7 +14,11 @@ namespace Grader.Runners.Blocks;
 /// </summary>
 public static class BlockProgramReader
 {
-    private const int MaxProjectJsonBytes = 50 * 1024 * 1024;
+    /// <summary>
+    /// The largest project.json or workspace kept, after unpacking: a submission's upload limit (8 MB), so what is
+    /// stored is never larger than what could have been uploaded (a 325 KB .sb3 inflated to 47 MB before).
+    /// </summary>
+    public const int MaxProjectBytes = 8 * 1024 * 1024;
 
     public static BlockProgramReadResult Read(string language, string fileName, byte[] bytes) => language switch
     {
@@ -26,18 +30,10 @@ public static class BlockProgramReader
 
     private static BlockProgramReadResult ReadScratch(string fileName, byte[] bytes)
     {
-        string text;
-        if (IsZip(bytes))
-        {
-            var extracted = ExtractFromZip(bytes, "project.json");
-            if (extracted.Problem is not null) return Refused(fileName, extracted.Problem);
-            text = extracted.Text!;
-        }
-        else
-        {
-            text = Utf8(bytes);
-        }
-        if (ParseJson(text) is not { } project) return Refused(fileName, "is neither an .sb3 nor a Scratch project.json");
+        var extracted = IsZip(bytes) ? ExtractFromZip(bytes, "project.json") : new(bytes, null);
+        if (extracted.Problem is not null) return Refused(fileName, extracted.Problem);
+        var json = WithoutBom(extracted.Utf8);
+        if (ParseJson(json) is not { } project) return Refused(fileName, "is neither an .sb3 nor a Scratch project.json");
         using (project)
         {
             var root = project.RootElement;
@@ -56,23 +52,15 @@ public static class BlockProgramReader
                 }
             }
         }
-        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Scratch, "project.json", text));
+        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Scratch, "project.json", Utf8(json)));
     }
 
     private static BlockProgramReadResult ReadEntry(string fileName, byte[] bytes)
     {
-        string text;
-        if (IsGzip(bytes))
-        {
-            var extracted = ExtractProjectFromEnt(bytes);
-            if (extracted.Problem is not null) return Refused(fileName, extracted.Problem);
-            text = extracted.Text!;
-        }
-        else
-        {
-            text = Utf8(bytes);
-        }
-        if (ParseJson(text) is not { } project) return Refused(fileName, "is neither an .ent nor an Entry project.json");
+        var extracted = IsGzip(bytes) ? ExtractProjectFromEnt(bytes) : new(bytes, null);
+        if (extracted.Problem is not null) return Refused(fileName, extracted.Problem);
+        var json = WithoutBom(extracted.Utf8);
+        if (ParseJson(json) is not { } project) return Refused(fileName, "is neither an .ent nor an Entry project.json");
         using (project)
         {
             var root = project.RootElement;
@@ -96,7 +84,7 @@ public static class BlockProgramReader
                 return Refused(fileName, "has a script that is not valid JSON");
             }
         }
-        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Entry, "project.json", text));
+        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Entry, "project.json", Utf8(json)));
     }
 
     private static bool IsRunnableEntryBlock(string type, IReadOnlySet<string> functionIds) =>
@@ -121,7 +109,7 @@ public static class BlockProgramReader
                 return Refused(fileName, "is not well-formed XML");
             }
         }
-        if (ParseJson(text) is not { } workspace) return Refused(fileName, "is neither a Blockly JSON workspace nor XML");
+        if (ParseJson(WithoutBom(bytes)) is not { } workspace) return Refused(fileName, "is neither a Blockly JSON workspace nor XML");
         using (workspace)
         {
             if (workspace.RootElement.ValueKind != JsonValueKind.Object || !workspace.RootElement.TryGetProperty("blocks", out _))
@@ -143,13 +131,17 @@ public static class BlockProgramReader
 
     private static bool IsGzip(byte[] bytes) => bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 
-    private static string Utf8(byte[] bytes) => new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+    private static string Utf8(ReadOnlyMemory<byte> bytes) => new UTF8Encoding(false).GetString(WithoutBom(bytes).Span);
 
-    private static JsonDocument? ParseJson(string text)
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> bytes) =>
+        bytes.Span.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+
+    /// <summary>Parsed from the bytes themselves, so no UTF-16 copy of a large project is made for the parser.</summary>
+    private static JsonDocument? ParseJson(ReadOnlyMemory<byte> utf8)
     {
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 512 });
+            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 512 });
         }
         catch (JsonException)
         {
@@ -157,7 +149,10 @@ public static class BlockProgramReader
         }
     }
 
-    private sealed record Extracted(string? Text, string? Problem);
+    private sealed record Extracted(byte[] Utf8, string? Problem)
+    {
+        public static Extracted Failed(string problem) => new([], problem);
+    }
 
     private static Extracted ExtractFromZip(byte[] bytes, string entryName)
     {
@@ -165,14 +160,13 @@ public static class BlockProgramReader
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
             var entry = zip.GetEntry(entryName);
-            if (entry is null) return new(null, $"has no {entryName}");
-            if (entry.Length > MaxProjectJsonBytes) return new(null, $"has a {entryName} too large to grade");
-            using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-            return new(reader.ReadToEnd(), null);
+            if (entry is null) return Extracted.Failed($"has no {entryName}");
+            using var stream = entry.Open();
+            return ReadCapped(stream, entry.Length, entryName);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
-            return new(null, "is not a readable zip archive");
+            return Extracted.Failed("is not a readable zip archive");
         }
     }
 
@@ -185,15 +179,26 @@ public static class BlockProgramReader
             while (tar.GetNextEntry() is { } entry)
             {
                 if (entry.Name.TrimStart('.', '/') != "temp/project.json" || entry.DataStream is null) continue;
-                if (entry.Length > MaxProjectJsonBytes) return new(null, "has a project.json too large to grade");
-                using var reader = new StreamReader(entry.DataStream, Encoding.UTF8);
-                return new(reader.ReadToEnd(), null);
+                return ReadCapped(entry.DataStream, entry.Length, "project.json");
             }
-            return new(null, "has no temp/project.json");
+            return Extracted.Failed("has no temp/project.json");
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or FormatException)
         {
-            return new(null, "is not a readable .ent archive");
+            return Extracted.Failed("is not a readable .ent archive");
         }
+    }
+
+    /// <summary>
+    /// Inflates an archive entry into one array of its declared size, refusing before inflating anything when that
+    /// size passes <see cref="MaxProjectBytes"/>, and refusing an entry that inflates to more than it declared.
+    /// </summary>
+    private static Extracted ReadCapped(Stream stream, long declaredLength, string entryName)
+    {
+        if (declaredLength > MaxProjectBytes)
+            return Extracted.Failed($"has a {entryName} larger than {MaxProjectBytes / (1024 * 1024)} MB when unpacked");
+        var content = new byte[declaredLength];
+        stream.ReadExactly(content);
+        return stream.ReadByte() < 0 ? new(content, null) : Extracted.Failed($"has a {entryName} larger than its archive declares");
     }
 }

@@ -26,18 +26,18 @@ internal sealed class Classroom(ApiFactory api)
     }
 
     /// <summary>A suite worth 10 points without a reference, so it is usable at once.</summary>
-    public async Task<Guid> SuiteAsync()
+    public async Task<Guid> SuiteAsync(string language = "python")
     {
         var (_, designer) = await UserAsync("designer");
-        return await designer.CreateSuiteAsync(EchoSuite("echo-" + Guid.NewGuid().ToString("N")[..8]));
+        return await designer.CreateSuiteAsync(EchoSuite("echo-" + Guid.NewGuid().ToString("N")[..8], language: language));
     }
 
     /// <summary>The manifest of a one-test suite worth 10 points, without a reference.</summary>
-    public static object EchoSuite(string slug, string title = "따라 말하기") => new
+    public static object EchoSuite(string slug, string title = "따라 말하기", string language = "python") => new
     {
         slug,
         title,
-        languages = new[] { "python" },
+        languages = new[] { language },
         tests = new object[] { new { name = "one", points = 10, visibility = "visible", stdin = "1\n", expectedStdout = "1\n" } },
     };
 

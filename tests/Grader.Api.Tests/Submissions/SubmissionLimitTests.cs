@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Grader.Api.Tests.Pages;
 using Grader.Tests.Shared;
 
 namespace Grader.Api.Tests.Submissions;
 
 /// <summary>
-/// Issue 13 items 7 and 8: the per-student rate limit and an assignment's submission cap hold whichever way a
-/// student submits (the API or the web form) and however many requests arrive at once.
+/// Issue 13 items 6, 7 and 8: what is stored stays under the upload limit however far a project inflates, and the
+/// per-student rate limit and an assignment's submission cap hold whichever way a student submits (the API or the
+/// web form) and however many requests arrive at once.
 /// </summary>
 public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -23,7 +25,7 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
     [Fact]
     public async Task A_student_refused_by_the_api_is_refused_by_the_web_form()
     {
-        var (assignmentId, student, browser) = await StudentAsync(maxSubmissions: null);
+        var (assignmentId, student, browser) = await StudentAsync();
         Assert.True(await SubmitUntilRefusedAsync(() => ApiSubmitAsync(student, assignmentId)));
 
         var form = await FormSubmitAsync(browser, assignmentId);
@@ -34,7 +36,7 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
     [Fact]
     public async Task A_student_refused_by_the_web_form_is_refused_by_the_api()
     {
-        var (assignmentId, student, browser) = await StudentAsync(maxSubmissions: null);
+        var (assignmentId, student, browser) = await StudentAsync();
         Assert.True(await SubmitUntilRefusedAsync(() => FormSubmitAsync(browser, assignmentId)));
 
         var (status, body, response) = await student.SendAsync(HttpMethod.Post, Path(assignmentId), new { language = "python", source = Program });
@@ -61,6 +63,22 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(1, await api.WithDbAsync(db => Task.FromResult(db.Submissions.Count(s => s.AssignmentId == assignmentId))));
     }
 
+    [Fact]
+    public async Task An_sb3_whose_project_json_inflates_past_the_upload_limit_is_refused_naming_the_file()
+    {
+        var (assignmentId, student, _) = await StudentAsync(language: "scratch");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(InflatingProject.Sb3(47 * 1024 * 1024)), "file", "game.sb3" } };
+
+        var response = await student.Http.PostAsync(Path(assignmentId), form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(problem["errors"]!["file"]);
+        Assert.StartsWith("game.sb3 ", problem["detail"]!.GetValue<string>());
+        Assert.Equal(0, await api.WithDbAsync(db => Task.FromResult(db.Submissions.Count(s => s.AssignmentId == assignmentId))));
+    }
+
     /// <summary>Submits until one is answered 429 (true), or gives up after more than the burst (false).</summary>
     private static async Task<bool> SubmitUntilRefusedAsync(Func<Task<HttpResponseMessage>> submit)
     {
@@ -85,7 +103,8 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
     private static string Path(Guid assignmentId) => $"/api/assignments/{assignmentId}/submissions";
 
     /// <summary>A student enrolled in a course with one assignment, with an API client and a signed-in browser.</summary>
-    private async Task<(Guid AssignmentId, GraderClient Api, HttpClient Browser)> StudentAsync(int? maxSubmissions)
+    private async Task<(Guid AssignmentId, GraderClient Api, HttpClient Browser)> StudentAsync(
+        int? maxSubmissions = null, string language = "python")
     {
         var (_, teacher) = await classroom.UserAsync("teacher");
         var login = $"s{Guid.NewGuid():N}"[..20];
@@ -94,7 +113,7 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
         await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignmentId = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
-            new { title = "따라 말하기", suiteId = await classroom.SuiteAsync(), dueAt = DateTimeOffset.UtcNow.AddDays(7), maxSubmissions });
+            new { title = "따라 말하기", suiteId = await classroom.SuiteAsync(language), dueAt = DateTimeOffset.UtcNow.AddDays(7), maxSubmissions });
         var browser = PageForms.Browser(api);
         Assert.Equal(HttpStatusCode.Redirect, (await PageForms.SignInAsync(browser, login, Password)).StatusCode);
         return (assignmentId, classroom.Admin.As(created["token"]!.GetValue<string>()), browser);

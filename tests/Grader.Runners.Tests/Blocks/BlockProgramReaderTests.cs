@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Grader.Runners.Blocks;
+using Grader.Tests.Shared;
 
 namespace Grader.Runners.Tests.Blocks;
 
@@ -66,6 +67,40 @@ public class BlockProgramReaderTests
         Assert.Equal("unreadable_file", result.Problem!.Code);
         Assert.StartsWith("game.sb3 ", result.Problem.Message);
         Assert.Contains(problem, result.Problem.Message);
+    }
+
+    [Fact]
+    public void An_sb3_whose_project_json_inflates_past_the_cap_is_refused_without_inflating_it()
+    {
+        var sb3 = InflatingProject.Sb3(47 * 1024 * 1024);
+        Assert.InRange(sb3.Length, 1, 400 * 1024);
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", sb3);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        Assert.Equal("unreadable_file", result.Problem!.Code);
+        Assert.StartsWith("game.sb3 ", result.Problem.Message);
+        Assert.Contains("8 MB", result.Problem.Message);
+        // The declared size is checked before anything is inflated: far less than the cap is ever allocated.
+        Assert.True(allocated < BlockProgramReader.MaxProjectBytes / 4, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
+    public void An_sb3_just_under_the_cap_is_read_without_copying_its_project_json_again_and_again()
+    {
+        var size = BlockProgramReader.MaxProjectBytes - 1024;
+        var sb3 = InflatingProject.Sb3(size);
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", sb3);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        Assert.Null(result.Problem);
+        Assert.Equal(size, Encoding.UTF8.GetByteCount(result.Program!.Text));
+        // The bytes once and the text once (UTF-16: twice the bytes), with room for one more copy; a 50 MB
+        // project.json used to cost 344 MB, nearly seven times its size.
+        Assert.True(allocated < 5L * size, $"{allocated} bytes allocated for a {size}-byte project.json");
     }
 
     [Fact]
