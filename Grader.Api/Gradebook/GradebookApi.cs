@@ -38,13 +38,11 @@ public static class GradebookApi
     {
         var course = routes.MapGroup("/api/courses/{id:guid}").WithTags("Gradebook").RequireAuthorization();
         course.MapGet("/gradebook", GetAsync)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // The same 200 as a CSV file; one Produces per status code would replace the JSON schema.
-                operation.Responses?["200"].Content?.Add("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
-                return Task.CompletedTask;
-            })
+            .WithCsvAlternative()
             .WithDescription("JSON, or with `Accept: text/csv` a CSV file (UTF-8 with BOM) whose headings follow Accept-Language.");
+        course.MapGet("/warnings", GetWarningsAsync)
+            .WithCsvAlternative()
+            .WithDescription("The 예방지도 list now: students below 40 % so far (where the credit needs it), short of two thirds of the sessions held, or missing assignments already due. JSON, or CSV with `Accept: text/csv`.");
         course.MapGet("/students/{userId:guid}", GetStudentAsync);
         course.MapPut("/students/{userId:guid}", SetStudentAsync)
             .WithDescription("Replaces the student's remedial record (credit courses) and narrative note.");
@@ -52,6 +50,14 @@ public static class GradebookApi
             .WithDescription("Finalises the course: a credit student still below 40 % without completed remedial instruction becomes incomplete (I).");
         return routes;
     }
+
+    /// <summary>The same 200 as a CSV file; one Produces per status code would replace the JSON schema.</summary>
+    private static RouteHandlerBuilder WithCsvAlternative(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses?["200"].Content?.Add("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            return Task.CompletedTask;
+        });
 
     private static async Task<Results<Ok<GradebookView>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext http, ClaimsPrincipal user, GradebookQuery query, CancellationToken ct)
@@ -67,6 +73,23 @@ public static class GradebookApi
         return TypedResults.File(GradebookCsv.Write(gradebook, labels), "text/csv; charset=utf-8", FileName(course.Name));
     }
 
+    private static async Task<Results<Ok<CourseGuidance>, FileContentHttpResult, ProblemHttpResult>> GetWarningsAsync(
+        Guid id, HttpContext http, ClaimsPrincipal user, GradebookQuery query, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await query.LoadGuidanceAsync(id, user, clock.GetUtcNow(), ct);
+        if (found is null) return Problems.NotFound();
+
+        http.Response.Headers.Vary = "Accept, Accept-Language";
+        if (!WantsCsv(http.Request)) return TypedResults.Ok(found);
+        return TypedResults.File(GuidanceCsv(found), "text/csv; charset=utf-8", GuidanceFileName(found.Course.Name));
+    }
+
+    /// <summary>The 예방지도 list as CSV in the request's language; the teacher's page serves the same file.</summary>
+    internal static byte[] GuidanceCsv(CourseGuidance guidance) =>
+        GradebookCsv.WriteGuidance(guidance.Students, Messages.IsEnglish ? GuidanceCsvLabels.English : GuidanceCsvLabels.Korean);
+
+    internal static string GuidanceFileName(string courseName) => $"{SafeFileName(courseName)} {Messages.Text("guidance.file_name")}.csv";
+
     /// <summary>CSV when the client ranks text/csv above JSON; a browser's */* alone still gets JSON.</summary>
     private static bool WantsCsv(HttpRequest request)
     {
@@ -79,11 +102,10 @@ public static class GradebookApi
 
     /// <summary>"{course} 성적표.csv" with the characters Windows refuses in file names replaced; the framework
     /// writes it as filename* (RFC 5987, UTF-8) with an ASCII fallback.</summary>
-    internal static string FileName(string courseName)
-    {
-        var safe = string.Concat(courseName.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '_' : c)).Trim();
-        return $"{safe} {Messages.Text("gradebook.file_name")}.csv";
-    }
+    internal static string FileName(string courseName) => $"{SafeFileName(courseName)} {Messages.Text("gradebook.file_name")}.csv";
+
+    private static string SafeFileName(string courseName) =>
+        string.Concat(courseName.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '_' : c)).Trim();
 
     // The teacher's pages call these two as well, so a record is read and checked one way.
     internal static async Task<Results<Ok<StudentRecordView>, ProblemHttpResult>> GetStudentAsync(

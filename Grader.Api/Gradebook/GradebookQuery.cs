@@ -15,6 +15,9 @@ public sealed record GradebookCourseInfo(Guid Id, string Name, CourseKind Kind, 
 
 public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.Gradebook Gradebook);
 
+/// <summary>A course's 예방지도 list at an instant.</summary>
+public sealed record CourseGuidance(GradebookCourseInfo Course, DateTimeOffset AsOf, IReadOnlyList<GuidanceEntry> Students);
+
 /// <summary>
 /// Loads a course's students, assignments and graded submissions for someone who teaches it (or an admin) and
 /// applies the rules of <see cref="GradebookCalculator"/>. Shared by the API and the web pages.
@@ -22,7 +25,20 @@ public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.
 public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
 {
     /// <summary>The gradebook, or null when the course does not exist or <paramref name="user"/> does not teach it.</summary>
-    public async Task<CourseGradebook?> LoadAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<CourseGradebook?> LoadAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct) =>
+        await LoadInputsAsync(courseId, user, ct) is { } found
+            ? new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Course, found.Students))
+            : null;
+
+    /// <summary>The 예방지도 list at <paramref name="now"/>, or null like <see cref="LoadAsync"/>.</summary>
+    public async Task<CourseGuidance?> LoadGuidanceAsync(Guid courseId, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct) =>
+        await LoadInputsAsync(courseId, user, ct) is { } found
+            ? new CourseGuidance(found.Info, now, PreventiveGuidance.Compute(found.Course, found.Students, now))
+            : null;
+
+    private sealed record Inputs(GradebookCourseInfo Info, GradebookCourse Course, IReadOnlyList<GradebookStudent> Students);
+
+    private async Task<Inputs?> LoadInputsAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct)
     {
         var course = await db.Courses.AsNoTracking().TaughtBy(user).FirstOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null) return null;
@@ -59,9 +75,9 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
                 m.ExtraLearningCompleted, m.NarrativeNote, submissions[m.UserId].ToList()))
             .ToList();
 
-        return new CourseGradebook(
+        return new Inputs(
             new GradebookCourseInfo(course.Id, course.Name, course.Kind, course.Credits, course.FreeSemester,
                 course.SubjectType, course.SchoolYear, course.Closed, course.CutScores),
-            GradebookCalculator.Compute(input, students));
+            input, students);
     }
 }

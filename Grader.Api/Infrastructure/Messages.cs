@@ -81,6 +81,7 @@ public static class Messages
         ["school_year.invalid"] = ("학년도는 2000부터 2100 사이의 연도입니다.", "The school year must be a year from 2000 to 2100."),
         ["remedial.credit_only"] = ("보충 지도는 학점제(credit) 과목에만 기록합니다.", "Remedial instruction is recorded in credit courses only."),
         ["gradebook.file_name"] = ("성적표", "gradebook"),
+        ["guidance.file_name"] = ("예방지도 명단", "guidance list"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -87,6 +87,10 @@ public static class Ui
     public static string StatusName(Core.Gradebook.GradebookStatus status) =>
         (Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean).Statuses[status];
 
+    /// <summary>The 예방지도 reasons, the same words as the list's CSV export.</summary>
+    public static string GuidanceReasonName(Core.Gradebook.GuidanceReason reason) =>
+        (Messages.IsEnglish ? GuidanceCsvLabels.English : GuidanceCsvLabels.Korean).ReasonNames[reason];
+
     /// <summary>The status's wire name ("remedial_completed"), for styles and tests.</summary>
     public static string WireName(Core.Gradebook.GradebookStatus status) =>
         System.Text.Json.JsonSerializer.Serialize(status).Trim('"');

@@ -45,6 +45,36 @@ public sealed record GradebookCsvLabels(
         });
 }
 
+/// <summary>Column headings and reason names of the 예방지도 list's CSV export.</summary>
+public sealed record GuidanceCsvLabels(
+    string Name,
+    string Login,
+    string RateSoFar,
+    string SessionsAttended,
+    string SessionsHeld,
+    string Reasons,
+    string MissingAssignments,
+    IReadOnlyDictionary<GuidanceReason, string> ReasonNames)
+{
+    public static readonly GuidanceCsvLabels Korean = new(
+        "이름", "아이디", "현재 성취율(%)", "출석 일수", "수업 일수", "사유", "미제출 과제",
+        new Dictionary<GuidanceReason, string>
+        {
+            [GuidanceReason.BelowMinimum] = "성취율 40% 미만",
+            [GuidanceReason.AttendanceShort] = "출석 2/3 미달",
+            [GuidanceReason.MissingAssignments] = "과제 미제출",
+        });
+
+    public static readonly GuidanceCsvLabels English = new(
+        "Name", "Login", "Rate so far (%)", "Sessions attended", "Sessions held", "Reasons", "Missing assignments",
+        new Dictionary<GuidanceReason, string>
+        {
+            [GuidanceReason.BelowMinimum] = "Rate below 40 %",
+            [GuidanceReason.AttendanceShort] = "Attendance below 2/3",
+            [GuidanceReason.MissingAssignments] = "Assignments not handed in",
+        });
+}
+
 /// <summary>
 /// The gradebook as RFC 4180 CSV (CRLF, fields quoted when they hold a comma, quote or line break) in UTF-8
 /// with a byte-order mark, without which Excel reads Korean names as mojibake. A row per student; one column
@@ -80,8 +110,33 @@ public static class GradebookCsv
                 row.NarrativeNote ?? "",
             ]);
         }
-        return [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(csv.ToString())];
+        return Encode(csv);
     }
+
+    /// <summary>The 예방지도 list, a row per student; several reasons or assignments share a cell, separated by "; ".</summary>
+    public static byte[] WriteGuidance(IReadOnlyList<GuidanceEntry> entries, GuidanceCsvLabels labels)
+    {
+        var csv = new StringBuilder();
+        AppendRecord(csv,
+        [
+            labels.Name, labels.Login, labels.RateSoFar, labels.SessionsAttended, labels.SessionsHeld,
+            labels.Reasons, labels.MissingAssignments,
+        ]);
+        foreach (var entry in entries)
+        {
+            AppendRecord(csv,
+            [
+                entry.Name, entry.Login, Number(entry.RateSoFar),
+                entry.Attendance.SessionsAttended.ToString(CultureInfo.InvariantCulture),
+                entry.Attendance.SessionsHeld.ToString(CultureInfo.InvariantCulture),
+                string.Join("; ", entry.Reasons.Select(r => labels.ReasonNames[r])),
+                string.Join("; ", entry.MissingAssignments.Select(a => a.Title)),
+            ]);
+        }
+        return Encode(csv);
+    }
+
+    private static byte[] Encode(StringBuilder csv) => [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(csv.ToString())];
 
     private static string YesNo(bool? value, GradebookCsvLabels labels) =>
         value switch { true => labels.Yes, false => labels.No, null => "" };

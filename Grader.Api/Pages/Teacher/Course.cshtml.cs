@@ -11,12 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Grader.Api.Pages.Teacher;
 
 /// <summary>
-/// A course's gradebook as a table (computed by <see cref="GradebookQuery"/>, the API's own), its CSV, and attendance
-/// entry (checked by the API's attendance endpoint).
+/// A course's gradebook as a table (computed by <see cref="GradebookQuery"/>, the API's own), its CSV, the 예방지도
+/// list with its CSV, and attendance entry (checked by the API's attendance endpoint).
 /// </summary>
-public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks) : PageModel
+public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks, TimeProvider clock) : PageModel
 {
     public CourseGradebook Found { get; private set; } = null!;
+
+    public CourseGuidance Guidance { get; private set; } = null!;
 
     public int SessionsHeld { get; private set; }
 
@@ -35,6 +37,12 @@ public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks) :
         if (!await LoadAsync(id, ct)) return NotFound();
         var labels = Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean;
         return File(GradebookCsv.Write(Found.Gradebook, labels), "text/csv; charset=utf-8", GradebookApi.FileName(Found.Course.Name));
+    }
+
+    public async Task<IActionResult> OnGetWarningsCsvAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return File(GradebookApi.GuidanceCsv(Guidance), "text/csv; charset=utf-8", GradebookApi.GuidanceFileName(Found.Course.Name));
     }
 
     /// <summary>Form fields: sessionsHeld, and attended[userId] per student.</summary>
@@ -57,6 +65,7 @@ public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks) :
         var found = await gradebooks.LoadAsync(id, User, ct);
         if (found is null) return false;
         Found = found;
+        Guidance = (await gradebooks.LoadGuidanceAsync(id, User, clock.GetUtcNow(), ct))!;
         SessionsHeld = await db.Courses.Where(c => c.Id == id).Select(c => c.SessionsHeld).SingleAsync(ct);
         return true;
     }
