@@ -98,10 +98,10 @@ public sealed class BlockProgramTests(GraderStack stack) : IClassFixture<GraderS
         Assert.Contains("videoSensing_videoToggle", body["detail"]!.GetValue<string>());
         Assert.Contains("Cat", body["detail"]!.GetValue<string>());
 
-        (status, body) = await SubmitAsync(student, assignmentId, "clone.json", Fixture("entry", "unsupported.json"), "ko");
+        (status, body) = await SubmitAsync(student, assignmentId, "mouse.json", Fixture("entry", "unsupported.json"), "ko");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Equal("채점기가 실행할 수 없는 블록이 있습니다.", body["title"]!.GetValue<string>());
-        Assert.Contains("create_clone", body["detail"]!.GetValue<string>());
+        Assert.Contains("coordinate_mouse", body["detail"]!.GetValue<string>());
 
         var turtle = Text("blockly", "double.json").Replace("\"type\":\"text_print\"", "\"type\":\"turtle_print\"");
         (status, body) = await SubmitAsync(student, assignmentId, "turtle.json", Encoding.UTF8.GetBytes(turtle), "en");

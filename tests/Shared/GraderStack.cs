@@ -9,6 +9,8 @@ public sealed class GraderStack : IAsyncLifetime
     public const string AdminToken = "test-admin-token-0123456789";
 
     private readonly List<ServiceProcess> workers = [];
+    private readonly SemaphoreSlim designerLock = new(1, 1);
+    private GraderClient? designer;
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -49,25 +51,42 @@ public sealed class GraderStack : IAsyncLifetime
     }
 
     /// <summary>
-    /// A teacher's course with one student and one assignment on the given suite manifest (uploaded by a designer).
-    /// Returns the student's client and the assignment.
+    /// A teacher's course with one student and one assignment on the given suite manifest (uploaded by the stack's
+    /// designer). Returns the student's client and the assignment.
     /// </summary>
     public async Task<(GraderClient Student, Guid AssignmentId)> ClassroomAsync(object suite, string kind = "convergence")
     {
         var admin = Admin;
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (_, teacherToken) = await admin.CreateUserAsync($"teacher-{tag}", "김선생", "teacher");
-        var (_, designerToken) = await admin.CreateUserAsync($"designer-{tag}", "박설계", "designer");
         var (studentId, studentToken) = await admin.CreateUserAsync($"student-{tag}", "이학생", "student");
         var teacher = admin.As(teacherToken);
 
-        var suiteId = await admin.As(designerToken).CreateSuiteAsync(suite);
+        var suiteId = await (await DesignerAsync()).CreateSuiteAsync(suite);
         var course = await teacher.PostOkAsync("/api/courses", new { name = "AI 융합 1반", kind });
         var courseId = course["id"]!.GetValue<Guid>();
         await admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignment = await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",
             new { title = "과제", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
         return (admin.As(studentToken), assignment["id"]!.GetValue<Guid>());
+    }
+
+    /// <summary>
+    /// One designer for the stack's classrooms: a slug belongs to the designer of its first version, so tests that
+    /// set up several classrooms on one manifest publish its later versions as the same designer.
+    /// </summary>
+    private async Task<GraderClient> DesignerAsync()
+    {
+        await designerLock.WaitAsync();
+        try
+        {
+            designer ??= Admin.As((await Admin.CreateUserAsync($"designer-{Guid.NewGuid():N}"[..20], "박설계", "designer")).Token);
+            return designer;
+        }
+        finally
+        {
+            designerLock.Release();
+        }
     }
 
     public string Logs() => $"--- api ---\n{Api.ReadLog()}\n" + string.Join("\n", workers.Select(w => $"--- worker ---\n{w.ReadLog()}"));
