@@ -104,7 +104,11 @@ public static class RosterImport
     }
 
     /// <summary>The roster as a multipart `file`, or the CSV itself as the body (`Content-Type: text/csv`).</summary>
-    private static async Task<(byte[]?, ProblemHttpResult?)> ReadFileAsync(HttpRequest http, CancellationToken ct)
+    private static Task<(byte[]?, ProblemHttpResult?)> ReadFileAsync(HttpRequest http, CancellationToken ct) =>
+        ReadUploadAsync(http, "text/csv", RosterCsv.MaxBytes, ct);
+
+    /// <summary>An uploaded file: multipart <c>file</c>, or the body when it has <paramref name="mediaType"/>; 413 past <paramref name="maxBytes"/>.</summary>
+    internal static async Task<(byte[]?, ProblemHttpResult?)> ReadUploadAsync(HttpRequest http, string mediaType, long maxBytes, CancellationToken ct)
     {
         if (http.HasFormContentType)
         {
@@ -112,21 +116,21 @@ public static class RosterImport
             if (form.Files.GetFile("file") is not { } file)
                 return (null, Problems.Invalid(new() { ["file"] = ["field.required"] }));
             await using var upload = file.OpenReadStream();
-            return await ReadCappedAsync(upload, ct);
+            return await ReadCappedAsync(upload, maxBytes, ct);
         }
-        if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
-            return await ReadCappedAsync(http.Body, ct);
-        return (null, Problems.Status(StatusCodes.Status400BadRequest, "bad_request", "Content-Type: multipart/form-data, text/csv"));
+        if (http.ContentType?.StartsWith(mediaType, StringComparison.OrdinalIgnoreCase) == true)
+            return await ReadCappedAsync(http.Body, maxBytes, ct);
+        return (null, Problems.Status(StatusCodes.Status400BadRequest, "bad_request", $"Content-Type: multipart/form-data, {mediaType}"));
     }
 
-    private static async Task<(byte[]?, ProblemHttpResult?)> ReadCappedAsync(Stream source, CancellationToken ct)
+    private static async Task<(byte[]?, ProblemHttpResult?)> ReadCappedAsync(Stream source, long maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await source.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > RosterCsv.MaxBytes) return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large"));
+            if (buffer.Length + read > maxBytes) return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large"));
             buffer.Write(chunk, 0, read);
         }
         return (buffer.ToArray(), null);

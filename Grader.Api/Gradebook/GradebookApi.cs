@@ -32,7 +32,9 @@ public static class GradebookApi
 {
     private const int MaxNarrativeNoteLength = 2000;
     private const int MaxRemedialHours = 1000;
+    private const long MaxNeisBytes = 10 * 1024 * 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly string[] Exports = ["text/csv", NeisWorkbook.ContentType];
 
     public static IEndpointRouteBuilder MapGradebook(this IEndpointRouteBuilder routes)
     {
@@ -40,6 +42,8 @@ public static class GradebookApi
         course.MapGet("/gradebook", GetAsync)
             .WithCsvAlternative()
             .WithDescription("JSON, or with `Accept: text/csv` a CSV file (UTF-8 with BOM) whose headings follow Accept-Language.");
+        course.MapPost("/neis", FillNeisAsync).DisableAntiforgery().WithUploadLimit(MaxNeisBytes)
+            .WithDescription("Fills the 점수 cells of the teacher's own NEIS 수행평가 template (multipart `file` or an xlsx body) and returns it; each sheet's 영역 names an assignment, students match by 번호 then 성명. 422 on a layout it does not recognise.");
         course.MapGet("/warnings", GetWarningsAsync)
             .WithCsvAlternative()
             .WithDescription("The 예방지도 list now: students below 40 % so far (where the credit needs it), short of two thirds of the sessions held, or missing assignments already due. JSON, or CSV with `Accept: text/csv`.");
@@ -67,11 +71,39 @@ public static class GradebookApi
 
         http.Response.Headers.Vary = "Accept, Accept-Language";
         var (course, gradebook) = found;
-        if (!WantsCsv(http.Request))
-            return TypedResults.Ok(new GradebookView(course, gradebook.Assignments, gradebook.Rows, gradebook.Summary));
-        var labels = Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean;
-        return TypedResults.File(GradebookCsv.Write(gradebook, labels), "text/csv; charset=utf-8", FileName(course.Name));
+        switch (PreferredExport(http.Request))
+        {
+            case NeisWorkbook.ContentType:
+                return TypedResults.File(NeisWorkbook.Write(course.Name, gradebook), NeisWorkbook.ContentType, NeisFileName(course.Name));
+            case "text/csv":
+                var labels = Messages.IsEnglish ? GradebookCsvLabels.English : GradebookCsvLabels.Korean;
+                return TypedResults.File(GradebookCsv.Write(gradebook, labels), "text/csv; charset=utf-8", FileName(course.Name));
+            default:
+                return TypedResults.Ok(new GradebookView(course, gradebook.Assignments, gradebook.Rows, gradebook.Summary));
+        }
     }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FillNeisAsync(
+        Guid id, HttpContext http, ClaimsPrincipal user, GradebookQuery query, CancellationToken ct)
+    {
+        var found = await query.LoadAsync(id, user, ct);
+        if (found is null) return Problems.NotFound();
+        var (template, refusal) = await RosterImport.ReadUploadAsync(http.Request, NeisWorkbook.ContentType, MaxNeisBytes, ct);
+        if (refusal is not null) return refusal;
+        try
+        {
+            var (filled, count) = NeisWorkbook.Fill(template!, found.Gradebook);
+            http.Response.Headers["X-Neis-Filled"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.File(filled, NeisWorkbook.ContentType, NeisFileName(found.Course.Name));
+        }
+        catch (NeisLayoutException e)
+        {
+            // The second line says where the layout broke (sheet and row kind), which the teacher needs to fix it.
+            return Problems.Invalid(new() { ["file"] = ["neis.layout", e.Message] }, "neis.layout");
+        }
+    }
+
+    internal static string NeisFileName(string courseName) => $"{SafeFileName(courseName)} {Messages.Text("neis.file_name")}.xlsx";
 
     private static async Task<Results<Ok<CourseGuidance>, FileContentHttpResult, ProblemHttpResult>> GetWarningsAsync(
         Guid id, HttpContext http, ClaimsPrincipal user, GradebookQuery query, TimeProvider clock, CancellationToken ct)
@@ -80,7 +112,7 @@ public static class GradebookApi
         if (found is null) return Problems.NotFound();
 
         http.Response.Headers.Vary = "Accept, Accept-Language";
-        if (!WantsCsv(http.Request)) return TypedResults.Ok(found);
+        if (PreferredExport(http.Request) != "text/csv") return TypedResults.Ok(found);
         return TypedResults.File(GuidanceCsv(found), "text/csv; charset=utf-8", GuidanceFileName(found.Course.Name));
     }
 
@@ -90,14 +122,14 @@ public static class GradebookApi
 
     internal static string GuidanceFileName(string courseName) => $"{SafeFileName(courseName)} {Messages.Text("guidance.file_name")}.csv";
 
-    /// <summary>CSV when the client ranks text/csv above JSON; a browser's */* alone still gets JSON.</summary>
-    private static bool WantsCsv(HttpRequest request)
+    /// <summary>CSV or the NEIS workbook when the client ranks it above JSON (null: JSON); a browser's */* alone still gets JSON.</summary>
+    private static string? PreferredExport(HttpRequest request)
     {
         var preferred = request.GetTypedHeaders().Accept
             .Where(a => a.Quality is not 0)
             .OrderByDescending(a => a.Quality ?? 1)
-            .FirstOrDefault(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || Json.IsSubsetOf(a));
-        return preferred is not null && preferred.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
+            .FirstOrDefault(a => Exports.Contains(a.MediaType.Value, StringComparer.OrdinalIgnoreCase) || Json.IsSubsetOf(a));
+        return Exports.FirstOrDefault(e => preferred is not null && preferred.MediaType.Equals(e, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>"{course} 성적표.csv" with the characters Windows refuses in file names replaced; the framework

@@ -71,7 +71,7 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
         var students = members
             .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)
             .ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Login, StringComparer.Ordinal)
-            .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.SessionsAttended, m.RemedialCompleted,
+            .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.StudentNumber, m.SessionsAttended, m.RemedialCompleted,
                 m.ExtraLearningCompleted, m.NarrativeNote, submissions[m.UserId].ToList()))
             .ToList();
 

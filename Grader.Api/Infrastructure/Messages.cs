@@ -82,6 +82,9 @@ public static class Messages
         ["remedial.credit_only"] = ("보충 지도는 학점제(credit) 과목에만 기록합니다.", "Remedial instruction is recorded in credit courses only."),
         ["gradebook.file_name"] = ("성적표", "gradebook"),
         ["guidance.file_name"] = ("예방지도 명단", "guidance list"),
+        ["neis.file_name"] = ("수행평가 일괄입력", "NEIS bulk entry"),
+        ["neis.layout"] = ("나이스 수행평가 일괄입력 양식으로 읽을 수 없습니다. 시트마다 '영역' 행(과제 제목)과 '번호·성명·점수' 머리글이 있어야 합니다.",
+            "Not a NEIS bulk-entry workbook this course can fill: each sheet needs an '영역' row naming an assignment and a '번호·성명·점수' header."),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

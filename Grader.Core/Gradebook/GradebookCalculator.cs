@@ -49,6 +49,7 @@ public static class GradebookCalculator
             student.Id,
             student.Name,
             student.Login,
+            student.StudentNumber,
             counted.Select(c => new AssignmentScore(c.Assignment.Id, c.Score is { } s ? ((ExactRational)s).RoundHalfUp(DisplayDecimals) : null)).ToList(),
             rate,
             level,

@@ -84,10 +84,12 @@ public sealed record GradebookAssignment(
 /// <param name="RemedialCompleted">The teacher recorded remedial instruction (최소 성취수준 보장지도) as completed.</param>
 /// <param name="ExtraLearningCompleted">The teacher recorded the extra learning for short attendance (추가학습) as completed.</param>
 /// <param name="Submissions">The student's graded submissions only; queued, running and failed ones have no score.</param>
+/// <param name="StudentNumber">The roster's 학번; NEIS's 반 and 번호 come from it.</param>
 public sealed record GradebookStudent(
     Guid Id,
     string Name,
     string Login,
+    string? StudentNumber,
     int SessionsAttended,
     bool RemedialCompleted,
     bool ExtraLearningCompleted,

@@ -44,6 +44,7 @@ public sealed record GradebookRow(
     Guid StudentId,
     string Name,
     string Login,
+    string? StudentNumber,
     IReadOnlyList<AssignmentScore> Scores,
     decimal? AchievementRate,
     Level? Level,

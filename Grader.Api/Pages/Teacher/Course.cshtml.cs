@@ -39,6 +39,12 @@ public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks, T
         return File(GradebookCsv.Write(Found.Gradebook, labels), "text/csv; charset=utf-8", GradebookApi.FileName(Found.Course.Name));
     }
 
+    public async Task<IActionResult> OnGetNeisAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return File(NeisWorkbook.Write(Found.Course.Name, Found.Gradebook), NeisWorkbook.ContentType, GradebookApi.NeisFileName(Found.Course.Name));
+    }
+
     public async Task<IActionResult> OnGetWarningsCsvAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();

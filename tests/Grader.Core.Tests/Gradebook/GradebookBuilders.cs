@@ -27,7 +27,7 @@ internal static class GradebookBuilders
         string? narrativeNote = null,
         bool extraLearningCompleted = false,
         params GradedSubmission[] submissions) =>
-        new(Guid.NewGuid(), name, login, sessionsAttended, remedialCompleted, extraLearningCompleted, narrativeNote, submissions);
+        new(Guid.NewGuid(), name, login, null, sessionsAttended, remedialCompleted, extraLearningCompleted, narrativeNote, submissions);
 
     /// <summary>A graded submission an hour before the due time unless <paramref name="afterDue"/> says otherwise.</summary>
     public static GradedSubmission Submission(GradebookAssignment assignment, decimal score, TimeSpan? afterDue = null) =>
