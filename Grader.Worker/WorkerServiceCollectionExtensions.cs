@@ -30,6 +30,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddDockerSandbox(configuration);
         services.AddSingleton<SubmissionGrader>();
         services.AddScoped<IGradingJob, GradingJob>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StorableProgramText>();
         services.AddSingleton<GradingMetrics>();
         services.Configure<MaintenanceOptions>(configuration.GetSection(MaintenanceOptions.Section));
         services.AddHostedService<ContainerSweepService>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,10 +14,12 @@ public static class DataServiceCollectionExtensions
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-        return services.AddDbContext<GraderDbContext>(options => Configure(options, connectionString));
+        // Interceptors a host registers (the worker's storing boundary) apply to every context it makes.
+        return services.AddDbContext<GraderDbContext>((provider, options) =>
+            Configure(options, connectionString).AddInterceptors(provider.GetServices<IInterceptor>()));
     }
 
-    internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .UseSnakeCaseNamingConvention();
 }

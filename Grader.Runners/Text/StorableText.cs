@@ -29,6 +29,48 @@ public static class StorableText
         return result.ToString();
     }
 
+    /// <summary>
+    /// JSON text that jsonb can hold: raw characters as <see cref="MakeStorable"/>, and the escapes <c>\u0000</c>
+    /// and lone surrogate escapes (which a serializer writes for such characters) turned into <c>\uFFFD</c>.
+    /// </summary>
+    public static string MakeStorableJson(string json)
+    {
+        json = MakeStorable(json);
+        if (!json.Contains("\\u", StringComparison.Ordinal)) return json;
+        var result = new StringBuilder(json.Length);
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != '\\' || i + 1 >= json.Length)
+            {
+                result.Append(json[i]);
+                continue;
+            }
+            // Every backslash starts a two-character escape, so an escaped backslash is never read as a \u.
+            if (json[i + 1] != 'u' || EscapedChar(json, i) is not { } escaped)
+            {
+                result.Append(json, i, 2);
+                i++;
+                continue;
+            }
+            var paired = char.IsHighSurrogate(escaped) && EscapedChar(json, i + 6) is { } low && char.IsLowSurrogate(low);
+            if (paired)
+            {
+                result.Append(json, i, 12);
+                i += 11;
+                continue;
+            }
+            result.Append(escaped == '\0' || char.IsSurrogate(escaped) ? "\\uFFFD" : json.AsSpan(i, 6));
+            i += 5;
+        }
+        return result.ToString();
+    }
+
+    /// <summary>The character of the <c>\uXXXX</c> escape at <paramref name="at"/>, or null when there is none.</summary>
+    private static char? EscapedChar(string json, int at) =>
+        at + 6 <= json.Length && json[at] == '\\' && json[at + 1] == 'u'
+        && ushort.TryParse(json.AsSpan(at + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
+            ? (char)code : null;
+
     private static int IndexOfUnstorable(string text)
     {
         for (var i = 0; i < text.Length; i++)

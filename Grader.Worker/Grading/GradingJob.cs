@@ -59,6 +59,33 @@ public sealed class GradingJob(
             throw;
         }
 
+        Record(submission, report, timings, failureReason: null);
+        var storing = clock.GetTimestamp();
+        bool stored;
+        try
+        {
+            stored = await TrySaveAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsDataError(ex))
+        {
+            // Retrying would fail the same way after another full run: the tests become internal errors instead.
+            logger.LogError(ex, "The result of {SubmissionId} cannot be stored", submission.Id);
+            db.ChangeTracker.Clear();
+            submission = await db.Submissions.Include(s => s.Tests).FirstAsync(s => s.Id == submissionId, cancellationToken);
+            Record(submission, new GradingReport(report.Tests.Select(StoreErrors.Unstorable).ToList()), timings,
+                StoreErrors.Reason(ex));
+            stored = await TrySaveAsync(cancellationToken);
+        }
+        if (stored)
+        {
+            metrics.RecordGraded(submission, clock.GetElapsedTime(storing));
+            logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
+                submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
+        }
+    }
+
+    private void Record(Submission submission, GradingReport report, SandboxTimings timings, string? failureReason)
+    {
         submission.ContainerReadyAt = timings.ContainerStartedAt;
         submission.TestsFinishedAt = timings.ContainerFinishedAt ?? clock.GetUtcNow();
         submission.Tests.Clear();
@@ -67,15 +94,8 @@ public sealed class GradingJob(
         submission.Verdict = report.Verdict.ToWire();
         submission.ProfileJson = report.Profile is { } profile ? JsonSerializer.Serialize(profile, GraderDbContext.Json) : null;
         submission.Status = SubmissionStatus.Graded;
-        submission.FailureReason = null;
+        submission.FailureReason = failureReason;
         submission.GradedAt = clock.GetUtcNow();
-        var storing = clock.GetTimestamp();
-        if (await TrySaveAsync(cancellationToken))
-        {
-            metrics.RecordGraded(submission, clock.GetElapsedTime(storing));
-            logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
-                submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
-        }
     }
 
     public async Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken)
@@ -96,7 +116,22 @@ public sealed class GradingJob(
                 .ToList();
         suiteRow.ValidationStatus = failures.Count == 0 ? ValidationStatus.Passed : ValidationStatus.Failed;
         suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(failures), GraderDbContext.Json);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsDataError(ex))
+        {
+            // A report that cannot be stored would leave the suite pending for ever: it fails, saying why.
+            logger.LogError(ex, "The validation report of suite {SuiteId} cannot be stored", suiteId);
+            db.ChangeTracker.Clear();
+            suiteRow = await db.Suites.FirstAsync(s => s.Id == suiteId, cancellationToken);
+            suiteRow.ValidationStatus = ValidationStatus.Failed;
+            suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(
+                [new ValidationFailure(reference.File, Verdict.InternalError.ToWire(), "", null, StoreErrors.Reason(ex))]),
+                GraderDbContext.Json);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -402,6 +402,65 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         Assert.NotNull(body!["errors"]!["suiteId"]);
     }
 
+    [Fact]
+    public async Task A_program_printing_nul_and_a_lone_surrogate_is_graded_with_them_shown_as_replacement_characters()
+    {
+        var classroom = await ClassroomAsync();
+        var suiteId = await classroom.Designer.CreateSuiteAsync(new
+        {
+            slug = "nul-" + Unique(),
+            title = "널 문자",
+            languages = new[] { "python" },
+            tests = new object[] { new { name = "nul", points = 1, visibility = "visible", stdin = "", expectedStdout = "ab\n" } },
+        });
+        var assignmentId = await AssignAsync(classroom, suiteId);
+        // NUL printed, the UTF-8 form of a lone surrogate written as bytes, and one in the error message.
+        const string program = """
+            import sys
+            print("a\x00b", flush=True)
+            sys.stdout.buffer.write(b"c\xed\xa0\x80d\n")
+            sys.stdout.flush()
+            raise ValueError("bad \ud800 end")
+            """;
+
+        var submission = await classroom.Students[0].SubmitSourceAsync(assignmentId, program);
+        var graded = await classroom.Students[0].WaitGradedAsync(submission["id"]!.GetValue<Guid>(), GradingTimeout);
+
+        Assert.True("graded" == graded["status"]!.GetValue<string>(), graded.ToJsonString());
+        var test = graded["tests"]![0]!;
+        Assert.Equal("runtime_error", test["verdict"]!.GetValue<string>());
+        var stdout = test["stdout"]!.GetValue<string>();
+        Assert.StartsWith("a\uFFFDb\nc\uFFFD", stdout);
+        // The harness writes the surrogate as its three UTF-8-like bytes; each invalid one reads as U+FFFD.
+        Assert.Matches("bad \uFFFD+ end", test["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_reference_printing_nul_gets_its_validation_report_stored()
+    {
+        var classroom = await ClassroomAsync(students: 0);
+        var manifest = $"""
+            slug: nul-reference-{Unique()}
+            title: 널 문자 정답
+            languages: [python]
+            reference: {"{"}language: python, file: solution.py{"}"}
+            tests:
+              - name: nul
+                points: 1
+                stdin: ""
+                expectedStdout: "ab\n"
+            """;
+        var suiteId = await UploadOkAsync(classroom.Designer, Zip(("suite.yaml", Utf8(manifest)),
+            ("solution.py", Utf8("print('a\\x00b')\n"))));
+
+        var suite = await WaitValidatedAsync(classroom.Designer, suiteId);
+
+        Assert.Equal("failed", suite["validation"]!["status"]!.GetValue<string>());
+        var failure = suite["validation"]!["report"]!["failures"]![0]!;
+        Assert.Equal("wrong_answer", failure["verdict"]!.GetValue<string>());
+        Assert.Equal("a\uFFFDb\n", failure["stdout"]!.GetValue<string>());
+    }
+
     private static async Task<JsonNode> WaitValidatedAsync(GraderClient designer, Guid suiteId)
     {
         var deadline = DateTime.UtcNow + GradingTimeout;
