@@ -29,6 +29,12 @@ public sealed class GradingJob(
 {
     public async Task GradeSubmissionAsync(Guid submissionId, CancellationToken cancellationToken)
     {
+        await using var claim = await GradingClaim.TryTakeAsync(db.Database.GetConnectionString()!, submissionId, cancellationToken);
+        if (claim is null)
+        {
+            logger.LogInformation("Another run is grading {SubmissionId}; leaving it", submissionId);
+            return;
+        }
         var submission = await db.Submissions.Include(s => s.Tests)
             .FirstOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
         if (submission is null || submission.Status == SubmissionStatus.Graded) return;
