@@ -1,7 +1,6 @@
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Grader.Api.Submissions;
 
@@ -47,7 +46,7 @@ public static class IdempotentSubmissions
         {
             return With(await submit());
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The only unique value of a new submission is its key: a concurrent request with it committed first.
         }

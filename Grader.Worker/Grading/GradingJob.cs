@@ -163,7 +163,7 @@ public sealed class GradingJob(
         // A run that started while another was running loses either on the row version or, when EF writes the
         // test rows first, on their primary key: either way the other run's result stands.
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-            || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            || ex.IsUniqueViolation())
         {
             logger.LogInformation("Another run owns this submission; leaving it");
             return false;
