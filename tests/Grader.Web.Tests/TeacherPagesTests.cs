@@ -66,7 +66,8 @@ public sealed class TeacherPagesTests(GraderStack stack, Chromium chromium)
         // A forgotten password: the teacher sets a new one, a stranger teacher cannot, and 다솜 signs in with it.
         await page.GetByLabel("새 비밀번호 (6자 이상)").FillAsync("dasom-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "비밀번호 바꾸기" }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).WaitForAsync();
+        // Its own notice: the record's "저장했습니다." is already on the page, and waiting on any status let 다솜 sign in first.
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "비밀번호를 바꿨습니다" }).WaitForAsync();
         var (_, stranger) = await WebTestData.CreateUserAsync(admin, $"stranger-{tag}", "남선생", "teacher");
         var (strangerStatus, _, _) = await stranger.SendAsync(HttpMethod.Post, $"/api/users/{studentIds[$"i-{tag}"]}/password", new { password = "stolen-123" });
         Assert.Equal(System.Net.HttpStatusCode.NotFound, strangerStatus);
