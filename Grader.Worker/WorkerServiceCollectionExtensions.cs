@@ -1,7 +1,7 @@
 using Grader.Core.Data;
 using Grader.Core.Jobs;
-using Grader.Runners.Grading;
-using Grader.Runners.Sandbox;
+using Grader.Grading;
+using Grader.Sandbox;
 using Grader.Worker.Grading;
 using Grader.Worker.Maintenance;
 using Grader.Worker.Metrics;

@@ -5,7 +5,7 @@ using Grader.Api.Submissions;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

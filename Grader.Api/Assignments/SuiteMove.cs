@@ -1,6 +1,6 @@
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Assignments;

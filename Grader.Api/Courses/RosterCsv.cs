@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Grader.Runners.Text;
+using Grader.Grading.Text;
 
 namespace Grader.Api.Courses;
 

@@ -1,4 +1,4 @@
-using Grader.Runners.Text;
+using Grader.Grading.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grader.Api.Infrastructure;

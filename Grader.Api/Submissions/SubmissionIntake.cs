@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Grader.Api.Infrastructure;
-using Grader.Runners.Blocks;
-using Grader.Runners.Grading;
+using Grader.Grading;
+using Grader.Grading.Blocks;
 
 namespace Grader.Api.Submissions;
 

@@ -3,7 +3,7 @@ using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using Grader.Core.Data;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 

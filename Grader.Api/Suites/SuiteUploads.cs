@@ -1,5 +1,5 @@
 using Grader.Api.Infrastructure;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 
 namespace Grader.Api.Suites;
 

@@ -4,7 +4,7 @@ using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

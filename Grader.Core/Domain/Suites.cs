@@ -9,7 +9,7 @@ public sealed class Suite
     public required string Slug { get; set; }
     public int Version { get; set; }
     public required string Title { get; set; }
-    /// <summary>The normalised <c>SuiteDefinition</c> of Grader.Runners, as JSON.</summary>
+    /// <summary>The normalised <c>SuiteDefinition</c> of Grader.Grading, as JSON.</summary>
     public required string DefinitionJson { get; set; }
     public ValidationStatus ValidationStatus { get; set; }
     /// <summary>JSON: the failing tests and what the reference printed, once validation has run.</summary>

@@ -6,7 +6,7 @@ namespace Grader.Core.Domain;
 /// <summary>
 /// Language-neutral facts behind a test's feedback, stored as JSON and rendered in the reader's language:
 /// the first differing line (visible tests only) or the program's error. <see cref="Kind"/> says what differs
-/// (Grader.Runners' <c>DifferenceKinds</c>: "line", "missing_line", "pattern", "value", "checker", …);
+/// (Grader.Grading's <c>DifferenceKinds</c>: "line", "missing_line", "pattern", "value", "checker", …);
 /// a checker's own message is in <see cref="Note"/>.
 /// </summary>
 public sealed record TestFeedback(

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
-using Grader.Runners;
-using Grader.Runners.Grading;
-using Grader.Runners.Sandbox;
-using Grader.Runners.Suites;
+using Grader.Grading;
+using Grader.Grading.Running;
+using Grader.Grading.Suites;
+using Grader.Sandbox;
 using Grader.Worker.Metrics;
 using Microsoft.EntityFrameworkCore;
 

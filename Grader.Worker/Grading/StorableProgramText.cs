@@ -1,4 +1,4 @@
-using Grader.Runners.Text;
+using Grader.Grading.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

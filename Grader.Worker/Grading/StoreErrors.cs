@@ -1,5 +1,4 @@
-using Grader.Runners;
-using Grader.Runners.Grading;
+using Grader.Grading;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

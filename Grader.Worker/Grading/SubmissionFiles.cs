@@ -1,8 +1,8 @@
 using System.Text;
 using Grader.Core.Domain;
-using Grader.Runners.Blocks;
-using Grader.Runners.Grading;
-using Grader.Runners.Suites;
+using Grader.Grading;
+using Grader.Grading.Blocks;
+using Grader.Grading.Suites;
 
 namespace Grader.Worker.Grading;
 

@@ -1,7 +1,6 @@
 using Grader.Core.Domain;
-using Grader.Runners;
-using Grader.Runners.Grading;
-using Grader.Runners.Suites;
+using Grader.Grading;
+using Grader.Grading.Suites;
 
 namespace Grader.Worker.Grading;
 

@@ -1,4 +1,4 @@
-using Grader.Runners.Sandbox;
+using Grader.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace Grader.Worker.Maintenance;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
-using static Grader.Runners.Tests.Suites.SuiteUploads;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 
 namespace Grader.EndToEnd.Tests;
 
@@ -170,7 +170,7 @@ public sealed class BlockProgramTests(GraderStack stack) : IClassFixture<GraderS
         // The block fixtures live with the runner tests; find them from the repository root.
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(folder.FullName, "Grader.sln"))) folder = folder.Parent!;
-        return Path.Combine(folder.FullName, "tests", "Grader.Runners.Tests", "Fixtures", language, file);
+        return Path.Combine(folder.FullName, "tests", "Grader.Grading.Tests", "Fixtures", language, file);
     }
 
     private static byte[] Fixture(string language, string file) => File.ReadAllBytes(FixturePath(language, file));

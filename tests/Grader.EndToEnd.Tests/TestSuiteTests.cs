@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
-using static Grader.Runners.Tests.Suites.SuiteUploads;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 
 namespace Grader.EndToEnd.Tests;
 

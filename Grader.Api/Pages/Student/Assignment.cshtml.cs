@@ -2,7 +2,7 @@ using System.Globalization;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
 using Grader.Core.Data;
-using Grader.Runners.Suites;
+using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -3,7 +3,7 @@ const {spawnSync} = require('child_process');
 const path = require('path');
 
 const runnerDir = path.join(__dirname, '..');
-const fixturesDir = path.join(runnerDir, '..', '..', 'tests', 'Grader.Runners.Tests', 'Fixtures');
+const fixturesDir = path.join(runnerDir, '..', '..', 'tests', 'Grader.Grading.Tests', 'Fixtures');
 
 /** Runs one of the runner scripts as the harness would, with stdin text and a wall limit. */
 function run (script, file, stdin = '', timeoutMs = 20000) {

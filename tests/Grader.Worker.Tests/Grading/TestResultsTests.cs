@@ -1,8 +1,7 @@
 using Grader.Core.Domain;
-using Grader.Runners;
-using Grader.Runners.Blocks;
-using Grader.Runners.Grading;
-using Grader.Runners.Suites;
+using Grader.Grading;
+using Grader.Grading.Blocks;
+using Grader.Grading.Suites;
 using Grader.Worker.Grading;
 
 namespace Grader.Worker.Tests.Grading;

@@ -1,0 +1,51 @@
+namespace Grader.Grading.Blocks;
+
+/// <summary>The block languages SPEC.md accepts, named as submissions name them.</summary>
+public static class BlockLanguages
+{
+    public const string Scratch = "scratch";
+    public const string Entry = "entry";
+    public const string Blockly = "blockly";
+
+    public static bool Contains(string language) => language is Scratch or Entry or Blockly;
+
+    /// <summary>
+    /// CPU seconds added to a test's limit for loading the runtime before the program's first block (scratch-vm
+    /// takes about 0.6 s of CPU); Blockly runs as Python, converted once before the tests.
+    /// </summary>
+    public static double StartupCpuSeconds(string language) => language is Scratch or Entry ? 1.5 : 0;
+
+    /// <summary>
+    /// Wall seconds added likewise: node reads some 30 MB of scripts as it starts, which took up to 15 s on our busy
+    /// test host, and a Blockly workspace becomes Python in the container before the first test (up to a minute when
+    /// the host is busy, harness.py's CONVERSION_TEST). Generous, because none of these programs can sleep: the
+    /// CPU limit stops them.
+    /// </summary>
+    public static double StartupWallSeconds(string language) => language switch
+    {
+        Scratch or Entry => 30,
+        Blockly => 60,
+        _ => 0,
+    };
+}
+
+/// <summary>
+/// A block program ready for its runtime in docker/runner-blocks: <see cref="FileName"/> is the file
+/// to write in the job's program folder and pass to the runner (project.json for Scratch and Entry,
+/// workspace.json or workspace.xml for Blockly), <see cref="Text"/> its content.
+/// </summary>
+public sealed record BlockProgram(string Language, string FileName, string Text);
+
+/// <summary>
+/// Why a block program cannot be run. <see cref="Code"/> is stable for the API to localise; the
+/// message names the file, or the unsupported block and the sprite/object holding it.
+/// </summary>
+public sealed record BlockProgramProblem(string Code, string Message, string? Block = null, string? Owner = null);
+
+/// <summary>Either a program, or the problem that refuses it.</summary>
+public sealed record BlockProgramReadResult(BlockProgram? Program, BlockProgramProblem? Problem)
+{
+    public static BlockProgramReadResult Of(BlockProgram program) => new(program, null);
+    public static BlockProgramReadResult Refused(string code, string message, string? block = null, string? owner = null) =>
+        new(null, new BlockProgramProblem(code, message, block, owner));
+}

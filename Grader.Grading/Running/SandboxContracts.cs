@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+
+namespace Grader.Grading.Running;
+
+/// <summary>One test as the sandbox runs it: input and limits only. Expected output never comes here.</summary>
+public sealed record SandboxTest(
+    int Index,
+    byte[] Stdin,
+    double CpuSeconds,
+    double WallSeconds,
+    int MemoryMb,
+    FunctionCallSpec? Call = null);
+
+public sealed record FunctionCallSpec(string Function, JsonArray Args);
+
+/// <summary>Everything one container needs: the program's files, the tests' inputs, and how to run them.</summary>
+public sealed record SandboxRequest(
+    string Language,
+    IReadOnlyDictionary<string, byte[]> Files,
+    IReadOnlyList<SandboxTest> Tests,
+    bool PromptsAreOutput,
+    string Label,
+    string Entry = "main.py");
+
+/// <summary>How one test ended inside the sandbox, as the in-container harness reported it.</summary>
+public enum RunOutcome
+{
+    Exited,          // process ended; ExitCode tells success
+    RuntimeError,    // uncaught exception or killed by a signal
+    CompileError,    // syntax error before anything ran
+    TimeLimit,       // CPU rlimit or wall clock
+    MemoryLimit,     // MemoryError, address-space limit or the kernel OOM killer
+    OutputLimit,     // stdout passed its cap and the program was stopped
+    Internal,        // the harness itself failed, or the container died without a report
+}
+
+public sealed record ProgramError(string Type, string Message, int? Line, int? Column);
+
+public sealed record SandboxTestResult(
+    int Index,
+    RunOutcome Outcome,
+    int? ExitCode,
+    int CpuMs,
+    int WallMs,
+    long MaxRssKb,
+    byte[] Stdout,
+    string Stderr,
+    ProgramError? Error,
+    string? ReturnValueJson);
+
+public interface ISandbox
+{
+    /// <summary>Runs every test of one submission in one fresh container and removes it, whatever happens.</summary>
+    Task<IReadOnlyList<SandboxTestResult>> RunAsync(SandboxRequest request, CancellationToken cancellationToken);
+}

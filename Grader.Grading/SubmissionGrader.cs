@@ -1,0 +1,128 @@
+using System.Text;
+using Grader.Grading.Blocks;
+using Grader.Grading.Checking;
+using Grader.Grading.Running;
+using Grader.Grading.Suites;
+
+namespace Grader.Grading;
+
+/// <summary>A program to grade: its language and files (for Python, <c>main.py</c> and any modules; for a block
+/// program its one file, as BlockProgramReader stored it).</summary>
+public sealed record ProgramFiles(string Language, IReadOnlyDictionary<string, byte[]> Files)
+{
+    /// <summary>The file the runner starts.</summary>
+    public string Entry => BlockLanguages.Contains(Language) ? Files.Keys.Single() : "main.py";
+}
+
+/// <summary>
+/// How one test went, with the facts feedback is made of. Expected output is never included: the difference
+/// holds only excerpts of the first differing line, which feedback shows for visible tests alone.
+/// </summary>
+public sealed record TestOutcome(
+    int Index,
+    string Name,
+    Verdict Verdict,
+    decimal Points,
+    int MaxPoints,
+    int TimeMs,
+    TestVisibility Visibility,
+    string Stdout,
+    string? FirstDifference,
+    ProgramError? Error,
+    OutputDifference? Difference = null);
+
+/// <summary>The tests' outcomes and, for a block program, its computational-thinking profile.</summary>
+public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests, ComputationalThinkingProfile? Profile = null)
+{
+    public decimal Score => Tests.Sum(t => t.Points);
+
+    /// <summary>SPEC.md: the first test verdict that is not passed, else passed.</summary>
+    public Verdict Verdict => Tests.Select(t => t.Verdict).FirstOrDefault(v => v != Verdict.Passed, Verdict.Passed);
+}
+
+/// <summary>
+/// Runs a program against a suite: inputs go into one sandbox, outputs come out, and the comparison with the
+/// expected output happens here, outside the sandbox. A test with a designer's checker has its output judged
+/// by that checker in a container of its own.
+/// </summary>
+public sealed class SubmissionGrader(ISandbox sandbox)
+{
+    /// <summary>The wall clock a test may take per second of CPU limit: generous, because two cores are shared.</summary>
+    private const double WallPerCpuSecond = 3;
+
+    private readonly DesignerChecker checker = new(sandbox);
+
+    public async Task<GradingReport> GradeAsync(ProgramFiles program, SuiteDefinition suite,
+        IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
+    {
+        // Data files the program may read sit beside it; expected outputs, checkers and the reference never do.
+        var files = new Dictionary<string, byte[]>(program.Files);
+        foreach (var (path, content) in SuiteFiles.ProgramDataFiles(suite, suiteFiles))
+            files.TryAdd(path, content);
+
+        var (startupCpu, startupWall) = (BlockLanguages.StartupCpuSeconds(program.Language), BlockLanguages.StartupWallSeconds(program.Language));
+        var tests = suite.Tests.Select((test, index) =>
+        {
+            var limits = suite.LimitsFor(test);
+            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds + startupCpu,
+                WallSecondsFor(limits.TimeSeconds) + startupWall, limits.MemoryMb, test.Call);
+        }).ToList();
+
+        var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry);
+        var results = await sandbox.RunAsync(request, cancellationToken);
+        var byIndex = results.ToDictionary(r => r.Index);
+
+        var outcomes = new List<TestOutcome>();
+        for (var index = 0; index < suite.Tests.Count; index++)
+        {
+            var test = suite.Tests[index];
+            outcomes.Add(byIndex.TryGetValue(index, out var result)
+                ? await JudgeAsync(index, test, result, suiteFiles, label, cancellationToken)
+                : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null));
+        }
+        if (BlockProgramScore.ProgramOf(program) is not { } blockProgram) return new GradingReport(outcomes);
+        var profile = ComputationalThinkingProfile.Of(blockProgram);
+        outcomes.AddRange(BlockProgramScore.Outcomes(suite, blockProgram, profile));
+        return new GradingReport(outcomes, profile);
+    }
+
+    internal static double WallSecondsFor(double cpuSeconds) => Math.Max(cpuSeconds * WallPerCpuSecond, cpuSeconds + 2);
+
+    private async Task<TestOutcome> JudgeAsync(int index, SuiteTest test, SandboxTestResult result,
+        IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
+    {
+        var stdout = Encoding.UTF8.GetString(result.Stdout);
+        var judgement = RunVerdict(result) is { } failed
+            ? new Judgement(failed, 0, null, null, result.Error ?? ExitError(failed, result))
+            : test.Checker is not null
+                ? await checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
+                : Judgement.Of(test.Call is not null
+                    ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
+                    : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", stdout));
+        return new TestOutcome(index, test.Name, judgement.Verdict, Math.Round(test.Points * judgement.Fraction, 2), test.Points,
+            result.CpuMs, test.Visibility, stdout, judgement.Description, judgement.Error, judgement.Difference);
+    }
+
+    /// <summary>The verdict when the program did not end normally; null when its output is to be judged.</summary>
+    private static Verdict? RunVerdict(SandboxTestResult result) => result.Outcome switch
+    {
+        RunOutcome.CompileError => Verdict.CompileError,
+        RunOutcome.TimeLimit => Verdict.TimeLimitExceeded,
+        RunOutcome.MemoryLimit => Verdict.MemoryLimitExceeded,
+        RunOutcome.OutputLimit => Verdict.OutputLimitExceeded,
+        RunOutcome.RuntimeError => Verdict.RuntimeError,
+        RunOutcome.Internal => Verdict.InternalError,
+        _ when result.ExitCode != 0 => Verdict.RuntimeError,
+        _ => null,
+    };
+
+    private static ProgramError? ExitError(Verdict verdict, SandboxTestResult result) =>
+        verdict == Verdict.RuntimeError && result.ExitCode is { } code ? new ProgramError("SystemExit", $"exit code {code}", null, null) : null;
+}
+
+/// <summary>What judging one test's output decided: the verdict, the share of its points, and why.</summary>
+internal sealed record Judgement(Verdict Verdict, decimal Fraction, string? Description, OutputDifference? Difference, ProgramError? Error)
+{
+    public static Judgement Of(ComparisonResult comparison) =>
+        new(comparison.Verdict, comparison.Passed ? 1 : 0, comparison.FirstDifference, comparison.Difference, null);
+}

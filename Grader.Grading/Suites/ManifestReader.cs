@@ -1,0 +1,429 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Grader.Grading.Checking;
+using Grader.Grading.Running;
+using Grader.Grading.Text;
+
+namespace Grader.Grading.Suites;
+
+/// <summary>
+/// Turns a manifest tree into a <see cref="SuiteDefinition"/>, collecting every problem (not just the first)
+/// so a designer can fix an upload in one go.
+/// </summary>
+internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionary<string, byte[]> files, List<SuiteProblem> problems)
+{
+    private static readonly string[] SuiteKeys =
+        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints"];
+    private static readonly string[] TestKeys =
+        ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
+         "call", "expected", "limits", "checker"];
+    private static readonly string[] LimitKeys = ["timeSeconds", "memoryMb"];
+    private static readonly string[] ReferenceKeys = ["language", "file"];
+    private static readonly string[] CallKeys = ["function", "args"];
+    private static readonly string[] ToleranceKeys = ["absolute", "relative"];
+    private const int MaxPoints = 1000;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex PythonIdentifier();
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial Regex JsonNumber();
+
+    public SuiteDefinition? Read(ManifestNode root)
+    {
+        var fields = Fields(root, "", SuiteKeys);
+        if (fields is null) return null;
+
+        var slug = String(fields, root, "slug", "slug", required: true);
+        if (slug is not null && !SlugPattern().IsMatch(slug))
+            Problem(fields["slug"].Line, "slug", "invalid_slug",
+                "The slug must be 1 to 64 lowercase letters, digits or dashes, starting with a letter or digit.");
+        var title = String(fields, root, "title", "title", required: true);
+        if (title is not null && string.IsNullOrWhiteSpace(title))
+            Problem(fields["title"].Line, "title", "invalid_value", "The title must not be blank.");
+
+        var languages = Languages(fields, root);
+        var limits = fields.TryGetValue("limits", out var limitsNode)
+            ? SuiteLimitsOf(limitsNode, "limits")
+            : SuiteLimits.Default;
+        var reference = fields.TryGetValue("reference", out var referenceNode) ? Reference(referenceNode, languages) : null;
+        var promptsAreOutput = Bool(fields, "promptsAreOutput") ?? false;
+        var tests = Tests(fields, root, languages);
+        var requires = fields.TryGetValue("requires", out var requiresNode) ? Requires(requiresNode) : null;
+        var requiresPoints = Points(fields, "requiresPoints", "requiresPoints", required: false);
+        if (requiresPoints is not null && requires is null)
+            Problem(fields["requiresPoints"].Line, "requires", "missing_field", "requiresPoints needs a 'requires' list.");
+        var profilePoints = Points(fields, "profilePoints", "profilePoints", required: false);
+
+        if (problems.Count > 0 || slug is null || title is null || languages is null || limits is null || tests is null)
+            return null;
+        return new SuiteDefinition(slug, title, languages, limits, reference, promptsAreOutput, tests,
+            requires, requiresPoints, profilePoints);
+    }
+
+    private IReadOnlyList<SuiteLanguage>? Languages(Dictionary<string, ManifestNode> fields, ManifestNode root)
+    {
+        if (!Required(fields, root, "languages", out var node)) return null;
+        if (Sequence(node, "languages") is not { } items) return null;
+        if (items.Count == 0)
+        {
+            Problem(node.Line, "languages", "missing_field", "Name at least one language.");
+            return null;
+        }
+        var languages = items.Select((item, i) => Enum<SuiteLanguage>(item, $"languages[{i}]", "unknown_language")).ToList();
+        return languages.Contains(null) ? null : languages.Select(l => l!.Value).Distinct().ToList();
+    }
+
+    private SuiteLimits? SuiteLimitsOf(ManifestNode node, string path) =>
+        LimitsOverride(node, path) is { } limits
+            ? new SuiteLimits(limits.TimeSeconds ?? SuiteLimits.Default.TimeSeconds, limits.MemoryMb ?? SuiteLimits.Default.MemoryMb)
+            : null;
+
+    private SuiteLimitsOverride? LimitsOverride(ManifestNode node, string path)
+    {
+        if (Fields(node, path, LimitKeys) is not { } fields) return null;
+        var time = Number(fields, $"{path}.timeSeconds", "timeSeconds");
+        if (time is < SuiteLimits.MinTimeSeconds or > SuiteLimits.MaxTimeSeconds)
+            Problem(fields["timeSeconds"].Line, $"{path}.timeSeconds", "limit_out_of_range",
+                $"timeSeconds must be between {SuiteLimits.MinTimeSeconds} and {SuiteLimits.MaxTimeSeconds}.");
+        var memory = Int(fields, $"{path}.memoryMb", "memoryMb");
+        if (memory is < SuiteLimits.MinMemoryMb or > SuiteLimits.MaxMemoryMb)
+            Problem(fields["memoryMb"].Line, $"{path}.memoryMb", "limit_out_of_range",
+                $"memoryMb must be between {SuiteLimits.MinMemoryMb} and {SuiteLimits.MaxMemoryMb}.");
+        return new SuiteLimitsOverride(time, memory);
+    }
+
+    private SuiteReference? Reference(ManifestNode node, IReadOnlyList<SuiteLanguage>? languages)
+    {
+        if (Fields(node, "reference", ReferenceKeys) is not { } fields) return null;
+        var language = Required(fields, node, "reference.language", out var languageNode)
+            ? Enum<SuiteLanguage>(languageNode, "reference.language", "unknown_language")
+            : null;
+        if (language is { } l && languages is not null && !languages.Contains(l))
+            Problem(languageNode!.Line, "reference.language", "reference_language_not_allowed",
+                $"The reference is written in {l.ToWire()}, which is not among the suite's languages.");
+        var file = File(fields, node, "reference.file", "file", mustBeText: language == SuiteLanguage.Python, required: true);
+        return language is null || file is null ? null : new SuiteReference(language.Value, file);
+    }
+
+    private IReadOnlyList<string>? Requires(ManifestNode node)
+    {
+        if (Sequence(node, "requires") is not { } items) return null;
+        var names = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is ManifestScalar { Text: { } text } && !string.IsNullOrWhiteSpace(text)) names.Add(text.Trim());
+            else Problem(items[i].Line, $"requires[{i}]", "invalid_type", "Each requirement must be a non-empty name.");
+        }
+        return names;
+    }
+
+    private IReadOnlyList<SuiteTest>? Tests(Dictionary<string, ManifestNode> fields, ManifestNode root, IReadOnlyList<SuiteLanguage>? languages)
+    {
+        if (!Required(fields, root, "tests", out var node) || Sequence(node, "tests") is not { } items) return null;
+        if (items.Count == 0)
+        {
+            Problem(node.Line, "tests", "no_tests", "The suite has no tests.");
+            return null;
+        }
+        var tests = new List<SuiteTest>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var test = Test(items[i], $"tests[{i}]", languages);
+            if (test is null) continue;
+            if (!names.Add(test.Name))
+                Problem(items[i].Line, $"tests[{i}].name", "duplicate_test_name", $"Another test is already named '{test.Name}'.");
+            tests.Add(test);
+        }
+        return tests.Count == items.Count ? tests : null;
+    }
+
+    private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<SuiteLanguage>? languages)
+    {
+        if (Fields(node, path, TestKeys) is not { } fields) return null;
+        var problemsBefore = problems.Count;
+
+        var name = String(fields, node, "name", $"{path}.name", required: true);
+        if (name is not null && string.IsNullOrWhiteSpace(name))
+            Problem(fields["name"].Line, $"{path}.name", "invalid_value", "A test name must not be blank.");
+        var points = Points(fields, "points", $"{path}.points", required: true, node);
+        var visibility = fields.TryGetValue("visibility", out var visibilityNode)
+            ? Enum<TestVisibility>(visibilityNode, $"{path}.visibility", "unknown_visibility")
+            : TestVisibility.Hidden;
+        var compare = fields.TryGetValue("compare", out var compareNode)
+            ? Enum<CompareMode>(compareNode, $"{path}.compare", "unknown_compare_mode")
+            : CompareMode.Tokens;
+
+        var stdin = String(fields, node, "stdin", $"{path}.stdin", required: false);
+        var stdinFile = File(fields, node, $"{path}.stdinFile", "stdinFile", mustBeText: true, required: false);
+        Exclusive(fields, path, "stdin", "stdinFile");
+        var expectedStdout = String(fields, node, "expectedStdout", $"{path}.expectedStdout", required: false);
+        var expectedStdoutFile = File(fields, node, $"{path}.expectedStdoutFile", "expectedStdoutFile", mustBeText: true, required: false);
+        Exclusive(fields, path, "expectedStdout", "expectedStdoutFile");
+        var checker = File(fields, node, $"{path}.checker", "checker", mustBeText: true, required: false);
+
+        var call = fields.TryGetValue("call", out var callNode) ? Call(callNode, $"{path}.call") : null;
+        if (callNode is not null && languages is not null && !languages.Contains(SuiteLanguage.Python))
+            Problem(callNode.Line, $"{path}.call", "call_requires_python", "A 'call' test calls a Python function: add python to languages.");
+        JsonElement? expected = null;
+        if (fields.TryGetValue("expected", out var expectedNode))
+        {
+            if (callNode is null)
+                Problem(expectedNode.Line, $"{path}.expected", "expected_without_call", "'expected' is the return value of a 'call'; add one.");
+            using var value = JsonDocument.Parse(Json(expectedNode, $"{path}.expected")?.ToJsonString() ?? "null");
+            expected = value.RootElement.Clone();
+        }
+
+        var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
+        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker"))
+            Problem(node.Line, path, "missing_expectation", "Give expectedStdout, expectedStdoutFile, expected (with call) or a checker.");
+        if (compare == CompareMode.Regex)
+            CheckPattern(fields, path, expectedStdout, expectedStdoutFile);
+
+        var tolerance = fields.TryGetValue("tolerance", out var toleranceNode) ? Tolerance(toleranceNode, $"{path}.tolerance") : null;
+        if (toleranceNode is not null && compare != CompareMode.Float && callNode is null)
+            Problem(toleranceNode.Line, $"{path}.tolerance", "tolerance_not_applicable",
+                "A tolerance applies only to 'compare: float' or to a 'call' test's return value.");
+        var limits = fields.TryGetValue("limits", out var limitsNode) ? LimitsOverride(limitsNode, $"{path}.limits") : null;
+
+        if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
+            return null;
+        return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
+            compare.Value, tolerance, call, expected, limits, checker);
+    }
+
+    private void CheckPattern(Dictionary<string, ManifestNode> fields, string path, string? inline, string? file)
+    {
+        var (pattern, key) = file is not null && files.TryGetValue(file, out var bytes) && SuiteFiles.TryDecodeText(bytes, out var text)
+            ? (text, "expectedStdoutFile")
+            : (inline, "expectedStdout");
+        if (pattern is not null && OutputPattern.Problem(pattern) is { } error)
+            Problem(fields[key].Line, $"{path}.{key}", "invalid_regex", $"The pattern does not compile: {error}");
+    }
+
+    private FunctionCallSpec? Call(ManifestNode node, string path)
+    {
+        if (Fields(node, path, CallKeys) is not { } fields) return null;
+        var function = String(fields, node, "function", $"{path}.function", required: true);
+        if (function is not null && !PythonIdentifier().IsMatch(function))
+            Problem(fields["function"].Line, $"{path}.function", "invalid_value", $"'{function}' is not a Python function name.");
+        var args = new JsonArray();
+        if (fields.TryGetValue("args", out var argsNode))
+        {
+            if (Json(argsNode, $"{path}.args") is JsonArray array) args = array;
+            else Problem(argsNode.Line, $"{path}.args", "invalid_type", "args must be a list.");
+        }
+        return function is null ? null : new FunctionCallSpec(function, args);
+    }
+
+    private FloatTolerance? Tolerance(ManifestNode node, string path)
+    {
+        if (node is ManifestScalar scalar)
+        {
+            var both = Number(scalar, path);
+            if (both is < 0) Problem(node.Line, path, "invalid_value", "A tolerance must not be negative.");
+            return both is null ? null : new FloatTolerance(both, both);
+        }
+        if (Fields(node, path, ToleranceKeys) is not { } fields) return null;
+        var absolute = Number(fields, $"{path}.absolute", "absolute");
+        var relative = Number(fields, $"{path}.relative", "relative");
+        if (absolute is < 0 || relative is < 0) Problem(node.Line, path, "invalid_value", "A tolerance must not be negative.");
+        if (absolute is null && relative is null)
+            Problem(node.Line, path, "missing_field", "Give an absolute or a relative tolerance, or both.");
+        return new FloatTolerance(absolute, relative);
+    }
+
+    /// <summary>A manifest value as JSON: quoted scalars are strings; plain ones are null, booleans, numbers or words.</summary>
+    private JsonNode? Json(ManifestNode node, string path)
+    {
+        switch (node)
+        {
+            case ManifestMapping mapping:
+                var obj = new JsonObject();
+                foreach (var entry in mapping.Entries) obj[entry.Key] = Json(entry.Value, $"{path}.{entry.Key}");
+                return obj;
+            case ManifestSequence sequence:
+                return new JsonArray([.. sequence.Items.Select((item, i) => Json(item, $"{path}[{i}]"))]);
+            case ManifestScalar { Text: null }:
+                return null;
+            case ManifestScalar { IsString: true } scalar:
+                return JsonValue.Create(Storable(node, path, scalar.Text));
+            case ManifestScalar scalar:
+                var text = scalar.Text!;
+                if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
+                if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
+                if (JsonNumber().IsMatch(text)) return JsonNode.Parse(text);
+                if (text.ToLowerInvariant() is ".nan" or ".inf" or "-.inf" or "+.inf")
+                {
+                    Problem(node.Line, path, "invalid_value", "JSON values have no NaN or infinity.");
+                    return null;
+                }
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                    ? JsonValue.Create(number)
+                    : JsonValue.Create(text);
+            default:
+                return null;
+        }
+    }
+
+    private string? File(Dictionary<string, ManifestNode> fields, ManifestNode parent, string path, string key, bool mustBeText, bool required)
+    {
+        var name = String(fields, parent, key, path, required);
+        if (name is null) return null;
+        var line = fields[key].Line;
+        var normalized = SuitePaths.Normalize(name);
+        if (normalized is null || !files.TryGetValue(normalized, out var bytes))
+        {
+            Problem(line, path, "missing_file", files.Count == 0
+                ? $"'{name}' is named but a manifest alone carries no files: upload a zip holding it."
+                : $"The upload holds no file '{name}'.");
+            return null;
+        }
+        if (mustBeText && !SuiteFiles.TryDecodeText(bytes, out _))
+        {
+            problems.Add(new SuiteProblem(normalized, "not_utf8", $"'{normalized}' is not UTF-8 text.", path));
+            return null;
+        }
+        return normalized;
+    }
+
+    private void Exclusive(Dictionary<string, ManifestNode> fields, string path, string first, string second)
+    {
+        if (fields.ContainsKey(first) && fields.ContainsKey(second))
+            Problem(fields[second].Line, $"{path}.{second}", "conflicting_fields", $"Give either {first} or {second}, not both.");
+    }
+
+    private int? Points(Dictionary<string, ManifestNode> fields, string key, string path, bool required, ManifestNode? parent = null)
+    {
+        if (!fields.ContainsKey(key))
+        {
+            if (required) Problem(parent!.Line, path, "missing_field", $"'{key}' is required.");
+            return null;
+        }
+        var points = Int(fields, path, key);
+        if (points is <= 0 or > MaxPoints)
+        {
+            Problem(fields[key].Line, path, "invalid_points", $"Points must be a whole number from 1 to {MaxPoints}.");
+            return null;
+        }
+        return points;
+    }
+
+    /// <summary>The entries of a mapping by key, after refusing keys the manifest format does not have.</summary>
+    private Dictionary<string, ManifestNode>? Fields(ManifestNode node, string path, string[] known)
+    {
+        if (node is not ManifestMapping mapping)
+        {
+            Problem(node.Line, path, "invalid_type", $"{(path.Length == 0 ? "The manifest" : path)} must be a mapping of keys to values.");
+            return null;
+        }
+        var fields = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            if (known.Contains(entry.Key)) fields[entry.Key] = entry.Value;
+            else Problem(entry.Line, Join(path, entry.Key), "unknown_key", $"Unknown key '{entry.Key}'.{Suggestion(entry.Key, known)}");
+        }
+        return fields;
+    }
+
+    private static string Suggestion(string key, string[] known)
+    {
+        static string Loose(string s) => s.Replace("_", "").Replace("-", "").ToLowerInvariant();
+        var match = known.FirstOrDefault(k => Loose(k) == Loose(key));
+        return match is null ? "" : $" Did you mean '{match}'?";
+    }
+
+    private bool Required(Dictionary<string, ManifestNode> fields, ManifestNode parent, string path, out ManifestNode node)
+    {
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        if (fields.TryGetValue(key, out node!)) return true;
+        Problem(parent.Line, path, "missing_field", $"'{key}' is required.");
+        return false;
+    }
+
+    private IReadOnlyList<ManifestNode>? Sequence(ManifestNode node, string path)
+    {
+        if (node is ManifestSequence sequence) return sequence.Items;
+        Problem(node.Line, path, "invalid_type", $"{path} must be a list.");
+        return null;
+    }
+
+    private string? String(Dictionary<string, ManifestNode> fields, ManifestNode parent, string key, string path, bool required)
+    {
+        if (!fields.TryGetValue(key, out var node))
+        {
+            if (required) Problem(parent.Line, path, "missing_field", $"'{key}' is required.");
+            return null;
+        }
+        if (node is ManifestScalar { Text: { } text }) return Storable(node, path, text);
+        Problem(node.Line, path, node is ManifestScalar ? "missing_field" : "invalid_type", $"'{key}' must be text.");
+        return null;
+    }
+
+    /// <summary>The text, or null with a problem when it holds what cannot be stored (see <see cref="StorableText"/>).</summary>
+    private string? Storable(ManifestNode node, string path, string? text)
+    {
+        if (text is null || !StorableText.HasUnstorable(text)) return text;
+        Problem(node.Line, path, "unstorable_text", $"{path} holds a NUL character (\\u0000), which cannot be stored: remove it.");
+        return null;
+    }
+
+    private bool? Bool(Dictionary<string, ManifestNode> fields, string key)
+    {
+        if (!fields.TryGetValue(key, out var node)) return null;
+        if (node is ManifestScalar { IsString: false, Text: { } text } && bool.TryParse(text, out var value)) return value;
+        Problem(node.Line, key, "invalid_type", $"'{key}' must be true or false.");
+        return null;
+    }
+
+    private int? Int(Dictionary<string, ManifestNode> fields, string path, string key)
+    {
+        if (!fields.TryGetValue(key, out var node)) return null;
+        if (node is ManifestScalar { IsString: false, Text: { } text }
+            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+        Problem(node.Line, path, "invalid_type", $"'{key}' must be a whole number.");
+        return null;
+    }
+
+    private double? Number(Dictionary<string, ManifestNode> fields, string path, string key) =>
+        fields.TryGetValue(key, out var node) ? Number(node, path) : null;
+
+    private double? Number(ManifestNode node, string path)
+    {
+        if (node is ManifestScalar { IsString: false, Text: { } text }
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            return value;
+        Problem(node.Line, path, "invalid_type", $"'{path}' must be a number.");
+        return null;
+    }
+
+    private T? Enum<T>(ManifestNode node, string path, string unknownCode) where T : struct, Enum
+    {
+        if (node is ManifestScalar { Text: { } text } && WireNames<T>.ByName.TryGetValue(text, out var value)) return value;
+        Problem(node.Line, path, node is ManifestScalar ? unknownCode : "invalid_type",
+            $"'{(node as ManifestScalar)?.Text}' is not one of: {string.Join(", ", WireNames<T>.ByName.Keys)}.");
+        return null;
+    }
+
+    private void Problem(int line, string field, string code, string message) =>
+        problems.Add(new SuiteProblem($"{fileName}:{line}", code, message, field.Length == 0 ? null : field));
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    /// <summary>An enum's names as the manifest writes them, taken from its JSON names so the two never disagree.</summary>
+    private static class WireNames<T> where T : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<string, T> ByName = System.Enum.GetValues<T>().ToDictionary(
+            v => typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name,
+            v => v,
+            StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grader.Grading.Running;
+
+namespace Grader.Grading.Suites;
+
+/// <summary>
+/// A designer's test suite as SPEC.md "Test suites" describes it. Serialise with <see cref="SuiteJson.Options"/>
+/// to store it as jsonb; the files it names travel separately (see <see cref="SuiteParseResult.Files"/>).
+/// </summary>
+public sealed record SuiteDefinition(
+    string Slug,
+    string Title,
+    IReadOnlyList<SuiteLanguage> Languages,
+    SuiteLimits Limits,
+    SuiteReference? Reference,
+    bool PromptsAreOutput,
+    IReadOnlyList<SuiteTest> Tests,
+    // Block programs: constructs the program must use (e.g. "loop", "condition"), and the points that earns.
+    IReadOnlyList<string>? Requires = null,
+    int? RequiresPoints = null,
+    // Points given for the computational-thinking profile; without them the profile is feedback only.
+    int? ProfilePoints = null)
+{
+    public int MaxScore => Tests.Sum(t => t.Points) + (RequiresPoints ?? 0) + (ProfilePoints ?? 0);
+
+    /// <summary>The suite's limits with the test's own overrides applied.</summary>
+    public SuiteLimits LimitsFor(SuiteTest test) => new(
+        test.Limits?.TimeSeconds ?? Limits.TimeSeconds,
+        test.Limits?.MemoryMb ?? Limits.MemoryMb);
+}
+
+public sealed record SuiteLimits(double TimeSeconds, int MemoryMb)
+{
+    public const double MinTimeSeconds = 0.1, MaxTimeSeconds = 30;
+    public const int MinMemoryMb = 16, MaxMemoryMb = 1024;
+    public static readonly SuiteLimits Default = new(2, 128);
+}
+
+/// <summary>A test's override of the suite limits; an absent value keeps the suite's.</summary>
+public sealed record SuiteLimitsOverride(double? TimeSeconds, int? MemoryMb);
+
+public sealed record SuiteReference(SuiteLanguage Language, string File);
+
+/// <summary>
+/// One test. Its expectation is exactly one of: expected stdout (inline or file), an expected return value
+/// for a <see cref="Call"/>, or a designer's checker script. For <see cref="CompareMode.Regex"/> the expected
+/// stdout is the pattern.
+/// </summary>
+public sealed record SuiteTest(
+    string Name,
+    int Points,
+    TestVisibility Visibility = TestVisibility.Hidden,
+    string? Stdin = null,
+    string? StdinFile = null,
+    string? ExpectedStdout = null,
+    string? ExpectedStdoutFile = null,
+    CompareMode Compare = CompareMode.Tokens,
+    FloatTolerance? Tolerance = null,
+    FunctionCallSpec? Call = null,
+    [property: JsonConverter(typeof(PresentJsonValueConverter))] JsonElement? Expected = null,
+    SuiteLimitsOverride? Limits = null,
+    string? Checker = null);
+
+/// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
+public sealed record FloatTolerance(double? Absolute, double? Relative)
+{
+    /// <summary>What a float comparison uses when the test names no tolerance.</summary>
+    public static readonly FloatTolerance Default = new(1e-6, 1e-6);
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<SuiteLanguage>))]
+public enum SuiteLanguage
+{
+    [JsonStringEnumMemberName("python")] Python,
+    [JsonStringEnumMemberName("scratch")] Scratch,
+    [JsonStringEnumMemberName("entry")] Entry,
+    [JsonStringEnumMemberName("blockly")] Blockly,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<TestVisibility>))]
+public enum TestVisibility
+{
+    [JsonStringEnumMemberName("visible")] Visible,
+    [JsonStringEnumMemberName("hidden")] Hidden,
+    [JsonStringEnumMemberName("after_due")] AfterDue,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CompareMode>))]
+public enum CompareMode
+{
+    [JsonStringEnumMemberName("exact")] Exact,
+    [JsonStringEnumMemberName("trim")] Trim,
+    [JsonStringEnumMemberName("tokens")] Tokens,
+    [JsonStringEnumMemberName("float")] Float,
+    [JsonStringEnumMemberName("regex")] Regex,
+    [JsonStringEnumMemberName("unordered_lines")] UnorderedLines,
+}
+
+public static class SuiteJson
+{
+    /// <summary>
+    /// camelCase, nulls left out; how suites are stored and read back. Source-generated, so it works in hosts that
+    /// turn reflection-based serialisation off.
+    /// </summary>
+    public static JsonSerializerOptions Options => SuiteJsonContext.Default.Options;
+
+    public static string Serialize(SuiteDefinition suite) => JsonSerializer.Serialize(suite, Options);
+
+    public static SuiteDefinition Deserialize(string json) =>
+        JsonSerializer.Deserialize<SuiteDefinition>(json, Options) ?? throw new JsonException("The suite is JSON null.");
+
+    /// <summary>The wire name of a language, as <see cref="SandboxRequest.Language"/> takes it.</summary>
+    public static string ToWire(this SuiteLanguage language) => language.ToString().ToLowerInvariant();
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SuiteDefinition))]
+internal sealed partial class SuiteJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// Keeps an explicit JSON <c>null</c> (a function expected to return None) apart from an absent value:
+/// the former reads as a Null-kind element, the latter stays a C# null.
+/// </summary>
+internal sealed class PresentJsonValueConverter : JsonConverter<JsonElement?>
+{
+    public override bool HandleNull => true;
+
+    public override JsonElement? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonElement.ParseValue(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, JsonElement? value, JsonSerializerOptions options)
+    {
+        if (value is { } element) element.WriteTo(writer);
+        else writer.WriteNullValue();
+    }
+}

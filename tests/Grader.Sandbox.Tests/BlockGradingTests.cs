@@ -1,0 +1,145 @@
+using System.Text;
+using Grader.Grading;
+using Grader.Grading.Blocks;
+using Grader.Grading.Suites;
+using Grader.Grading.Tests.Blocks;
+
+namespace Grader.Sandbox.Tests;
+
+/// <summary>
+/// Each block fixture graded the way the worker grades it: BlockProgramReader's output in the real
+/// grader-runner-blocks image through the real Docker engine, compared outside the sandbox.
+/// </summary>
+[Collection(DockerCollection.Name)]
+public sealed class BlockGradingTests(DockerFixture docker)
+{
+    private readonly SubmissionGrader _grader = new(docker.Sandbox);
+
+    public static TheoryData<string, string, string, string> Fixtures => new()
+    {
+        { "scratch", "double.sb3", "21\n", "42\n" },
+        { "scratch", "sum-loop.json", "10\n", "The sum is\n55\n" },
+        { "scratch", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
+        { "scratch", "custom-block.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+        { "scratch", "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\nI am a clone\n" },
+        // "10" + "5" says 15; "apple" = "APPLE" is true; join (0.1 + 0.2) "" says every digit, while the number
+        // itself in a speech bubble shows two decimals, as scratch-vm's looks blocks format it; item 1 is the first.
+        { "scratch", "casting.json", "", "15\ntrue\n0.30000000000000004\n0.30\n2.50\napple\n42\n" },
+        { "entry", "double.ent", "21\n", "42\n" },
+        { "entry", "sum-loop.json", "10\n", "The sum is\n55\n" },
+        { "entry", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
+        { "entry", "function.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+        { "entry", "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\n" },
+        // "10" + "5" says 15; "apple" = "APPLE" is false, which a dialog shows as False (block_looks.js dialog:
+        // `message = message ? 'True' : 'False'`); 0.1 + 0.2 adds exactly; 10 / 3 shows three decimals.
+        { "entry", "casting.json", "", "15\nFalse\n0.3\n3.333\napple1\napple\n2\n" },
+        // Clones with their own copy of an object variable, a function local variable, a text box write and a
+        // scene change, as entryjs runs them (docker/runner-blocks/test/run-entry-blocks.test.js has each rule).
+        { "entry", "clones-text-scenes.json", "3\n", "clone 1\nclone 2\nclone 3\ndouble: 12\ntotal: 6\nbye\n" },
+        { "blockly", "double.json", "21\n", "42.0\n" },
+        { "blockly", "sum-loop.xml", "10\n", "55\n" },
+        { "blockly", "sort-list.json", "4\n5\n1\n10\n3\n", "1.0\n3.0\n5.0\n10.0\n" },
+        { "blockly", "function.xml", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task A_fixture_passes_with_the_right_output_and_fails_with_a_wrong_one(
+        string language, string file, string stdin, string expected)
+    {
+        var report = await GradeAsync(BlockFixtures.Read(language, file), Suite(
+            Test("right", stdin, expected),
+            Test("wrong", stdin, expected + "one more line\n")));
+
+        Assert.Equal([Verdict.Passed, Verdict.WrongAnswer], report.Tests.Select(t => t.Verdict));
+        Assert.Equal(expected, report.Tests[0].Stdout);
+        Assert.NotNull(report.Profile);
+    }
+
+    [Fact]
+    public async Task A_forever_loop_that_never_says_anything_is_a_time_limit()
+    {
+        var report = await GradeAsync(BlockFixtures.Read("scratch", "forever.json"), Suite(Test("forever", "", "")) with
+        {
+            Limits = new SuiteLimits(1, 128),
+        });
+
+        Assert.Equal(Verdict.TimeLimitExceeded, report.Tests.Single().Verdict);
+    }
+
+    [Fact]
+    public async Task A_custom_block_calling_itself_without_end_is_a_memory_limit()
+    {
+        var report = await GradeAsync(BlockFixtures.Read("scratch", "endless-recursion.json"), Suite(Test("grow", "", "")) with
+        {
+            Limits = new SuiteLimits(10, 64),
+        });
+
+        Assert.Equal(Verdict.MemoryLimitExceeded, report.Tests.Single().Verdict);
+    }
+
+    [Fact]
+    public async Task An_Entry_block_the_interpreter_cannot_run_is_a_runtime_error_naming_it()
+    {
+        // The API refuses this file; the runtime still names the block if one ever gets through.
+        var program = new BlockProgram(BlockLanguages.Entry, "project.json",
+            Encoding.UTF8.GetString(BlockFixtures.Bytes("entry", "unsupported.json")));
+
+        var report = await GradeAsync(program, Suite(Test("mouse", "", "")));
+
+        var outcome = report.Tests.Single();
+        Assert.Equal(Verdict.RuntimeError, outcome.Verdict);
+        Assert.Contains("coordinate_mouse", outcome.Error!.Message);
+    }
+
+    [Fact]
+    public async Task A_Blockly_block_without_a_Python_generator_is_a_compile_error_naming_it_for_every_test()
+    {
+        var program = new BlockProgram(BlockLanguages.Blockly, "workspace.json",
+            """{"blocks": {"languageVersion": 0, "blocks": [{"type": "turtle_forward", "id": "t1", "x": 0, "y": 0}]}}""");
+
+        var report = await GradeAsync(program, Suite(Test("one", "", ""), Test("two", "", "")));
+
+        Assert.All(report.Tests, outcome =>
+        {
+            Assert.Equal(Verdict.CompileError, outcome.Verdict);
+            Assert.Contains("turtle_forward", outcome.Error!.Message);
+        });
+    }
+
+    [Fact]
+    public async Task Requires_and_profile_points_are_lines_after_the_tests()
+    {
+        var program = BlockFixtures.Read("scratch", "sum-loop.json");
+        var suite = Suite(Test("sum", "10\n", "The sum is\n55\n")) with
+        {
+            Requires = ["loop", "variable", "list"],
+            RequiresPoints = 2,
+            ProfilePoints = 3,
+        };
+
+        var report = await GradeAsync(program, suite);
+
+        Assert.Equal(["sum", "requires: loop, variable, list", BlockProgramScore.ProfileTestName], report.Tests.Select(t => t.Name));
+        var requires = report.Tests[1];
+        Assert.Equal(Verdict.WrongAnswer, requires.Verdict);
+        Assert.Equal(0, requires.Points);
+        Assert.Equal("list", requires.Difference!.Actual);
+        var profile = ComputationalThinkingProfile.Of(program);
+        Assert.Equal(profile, report.Profile);
+        Assert.Equal(Math.Round(3m * profile.Total / 21, 2), report.Tests[2].Points);
+        Assert.Equal(suite.MaxScore, report.Tests.Sum(t => t.MaxPoints));
+    }
+
+    private Task<GradingReport> GradeAsync(BlockProgram program, SuiteDefinition suite) =>
+        _grader.GradeAsync(new ProgramFiles(program.Language, new Dictionary<string, byte[]>
+        {
+            [program.FileName] = Encoding.UTF8.GetBytes(program.Text),
+        }), suite, new Dictionary<string, byte[]>(), $"blocks-test-{Guid.NewGuid():N}", CancellationToken.None);
+
+    private static SuiteTest Test(string name, string stdin, string expected) =>
+        new(name, 1, TestVisibility.Visible, Stdin: stdin, ExpectedStdout: expected, Compare: CompareMode.Exact);
+
+    private static SuiteDefinition Suite(params SuiteTest[] tests) => new("blocks", "blocks",
+        [SuiteLanguage.Scratch, SuiteLanguage.Entry, SuiteLanguage.Blockly], new SuiteLimits(2, 128), null, false, tests);
+}
