@@ -7,8 +7,8 @@ internal static class ScratchBlocks
 {
     /// <summary>
     /// Opcode categories scratch-vm runs headless. Text input and output, control, data and custom
-    /// blocks matter; motion, looks, sound, pen and music only change what is drawn or heard and run
-    /// harmlessly. Other extensions (video sensing, text to speech, translate, hardware) need a
+    /// blocks matter; motion and looks run on a stand-in stage (they end frames as in the editor), sound, pen
+    /// and music only change what is heard or drawn and run harmlessly. Other extensions (video sensing, text to speech, translate, hardware) need a
     /// camera, the network or a device, so they are refused.
     /// </summary>
     public static readonly IReadOnlySet<string> SupportedCategories = new HashSet<string>(StringComparer.Ordinal)

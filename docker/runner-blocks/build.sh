@@ -19,7 +19,7 @@ node_binary="$(readlink -f "$(command -v node)")"
 
 log() { echo "[runner-blocks] $*" >&2; }
 
-runtime_files=(run-scratch.js run-entry.js blockly-to-python.js entry-blocks.json lib/io.js package.json package-lock.json)
+runtime_files=(run-scratch.js run-entry.js blockly-to-python.js entry-blocks.json lib/io.js lib/scratch-stage.js package.json package-lock.json)
 
 inputs_hash() {
     {

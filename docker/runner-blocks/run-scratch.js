@@ -1,21 +1,27 @@
 #!/usr/bin/env node
 'use strict';
-// Runs a Scratch 3 project.json in the real scratch-vm, headless.
+// Runs a Scratch 3 project.json (or a Scratch 2 one) in the real scratch-vm, headless, as the editor runs it.
 //   node run-scratch.js PROJECT_JSON_PATH < answers
 // Each stdin line answers one `ask` in order (an empty answer once they run out); each non-empty
 // `say`/`think` is one stdout line, formatted as Scratch's speech bubble shows it. The `ask`
-// question is not output. The process ends when no script is running any more; a `forever` loop
-// runs until the harness's time limit.
+// question is not output. The run ends when no script is running any more and no `when timer >`
+// hat is still to fire; a `forever` loop runs until the time limit.
 //
-// Time is virtual: every frame advances the clock by one frame (1/60 s) however long it really
-// took, so `wait 2`, `say … for 2 seconds` and glides cost no wall time, and scripts that
-// coordinate through waits interleave the same way on every run.
+// Frames as in the editor, against a virtual clock: scratch-gui runs scratch-vm in compatibility
+// mode, not turbo, so a frame is 1/30 s and ends when a block asks for a redraw (motion, looks,
+// `wait`) or when its work time is up. The clock that `wait`, glides, `say … for secs` and the
+// `timer` read moves by exactly one frame per frame, however long the frame really took, so a
+// 10 s wait costs no 10 s and scripts that coordinate through time interleave the same way on
+// every run. A stand-in renderer (lib/scratch-stage.js) makes sprites request redraws and stay on
+// the stage as they do in the editor.
 const fs = require('fs');
 const {inputLines, writeLine, silenceConsole, fail, offerToOomKiller} = require('./lib/io');
+const {StandInRenderer} = require('./lib/scratch-stage');
 
 silenceConsole();
 stubSvgRenderer();
 const VirtualMachine = require('scratch-vm');
+const validateProject = require(require.resolve('scratch-parser', {paths: [require.resolve('scratch-vm')]}));
 
 /**
  * scratch-svg-renderer loads a DOM implementation (seconds of start-up) to clean SVG costumes,
@@ -30,7 +36,9 @@ function stubSvgRenderer () {
         exports: {loadSvgString: unavailable, serializeSvgToString: unavailable}};
 }
 
-const FRAME_MS = 1000 / 60;
+// scratch-vm 5.0.300 src/engine/runtime.js:724 THREAD_STEP_INTERVAL_COMPATIBILITY, chosen by start()
+// (runtime.js:2851-2855) in compatibility mode, which scratch-gui turns on.
+const FRAME_MS = 1000 / 30;
 // scratch3_looks.js SAY_BUBBLE_LIMIT: a bubble shows at most this many characters.
 const BUBBLE_LIMIT = 330;
 
@@ -43,40 +51,47 @@ function bubbleText (message) {
 }
 
 /**
- * Replaces the wall clock scratch-vm reads (Date.now for stack timers and the `timer` block,
- * setTimeout for `say … for secs`) with one that moves only when advance() is called.
+ * The clock a program sees: it moves only when nextFrame() is called. scratch-vm reads time through
+ * runtime.currentMSecs (stack timers, glides and the project timer: block-utility.js:25-27,
+ * io/clock.js:5) and setTimeout (`say … for secs`, scratch3_looks.js:340 and 360).
  */
-function installVirtualClock () {
-    let now = Date.now();
-    const realSetTimeout = global.setTimeout;
-    const realClearTimeout = global.clearTimeout;
-    const timers = new Set();
-    Date.now = () => now;
-    global.setTimeout = (handler, delay = 0, ...args) => {
-        const timer = {due: now + Math.max(0, Number(delay) || 0), run: () => handler(...args)};
-        timers.add(timer);
-        return timer;
-    };
-    global.clearTimeout = timer => (timers.has(timer) ? timers.delete(timer) : realClearTimeout(timer));
-    return {
-        realSetTimeout,
-        advance (ms) {
-            now += ms;
-            for (const timer of [...timers]) {
-                if (timer.due <= now) {
-                    timers.delete(timer);
-                    timer.run();
-                }
+class VirtualClock {
+    constructor () {
+        this.frames = 0;
+        this.now = 0;
+        this.timers = new Set();
+        global.setTimeout = (handler, delay = 0, ...args) => {
+            const timer = {due: this.now + Math.max(0, Number(delay) || 0), run: () => handler(...args)};
+            this.timers.add(timer);
+            return timer;
+        };
+        global.clearTimeout = timer => this.timers.delete(timer);
+    }
+
+    /** One frame on: counted in frames, so that 30 frames are exactly 1000 ms. */
+    nextFrame () {
+        this.now = ++this.frames * FRAME_MS;
+        for (const timer of [...this.timers]) {
+            if (timer.due <= this.now) {
+                this.timers.delete(timer);
+                timer.run();
             }
         }
-    };
+    }
+
+    /** Timers belong to one run: a `say … for secs` still pending must not fire into the next test. */
+    clear () {
+        this.timers.clear();
+    }
 }
 
 /**
- * In turbo mode a frame keeps stepping its threads for 75% of a frame's real time, and a thread
- * that waits (`wait`, `wait until`, glide, `broadcast and wait`) counts as running. With the clock
- * frozen inside a frame those rounds can change nothing, so the frame ends at the first round in
- * which no script got past a block.
+ * A frame's work time is real time, as in the editor (sequencer.js:88-91 steps rounds while
+ * timer.timeElapsed() < WORK_TIME), with one difference the virtual clock needs: a round in which no
+ * script got past a block ends the frame at once. A thread that waits (`wait`, `wait until`, glide,
+ * `broadcast and wait`) counts as active, so the editor spins on it until the work time is up; with
+ * the clock standing still inside a frame those rounds could change nothing, and would only burn
+ * the test's CPU.
  */
 function endFramesWhenIdle (runtime) {
     let progress = 0;
@@ -106,24 +121,56 @@ function endFramesWhenIdle (runtime) {
     };
 }
 
-async function main () {
-    offerToOomKiller();
-    const [projectPath] = process.argv.slice(2);
-    if (!projectPath) fail('usage: run-scratch.js PROJECT_JSON_PATH');
-    const nextAnswer = inputLines();
+/**
+ * A `when timer >` hat that has not fired yet (its edge value is false, target.js:97-101) will
+ * fire as the clock goes on, so a program waiting only for it is not finished.
+ */
+function timerHatPending (runtime) {
+    return runtime.targets.some(target => {
+        const blocks = target.blocks;
+        return blocks.getScripts().some(id => {
+            const hat = blocks.getBlock(id);
+            return hat && hat.opcode === 'event_whengreaterthan' &&
+                String(hat.fields.WHENGREATERTHANMENU && hat.fields.WHENGREATERTHANMENU.value).toLowerCase() === 'timer' &&
+                !target._edgeActivatedHatValues[id];
+        });
+    });
+}
+
+/** Parses and validates a project once (scratch-parser, as vm.loadProject does: virtual-machine.js:319-326). */
+function parseProject (text) {
+    return new Promise((resolve, reject) => {
+        validateProject(text, false, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+}
+
+const nextFrame = () => new Promise(resolve => setImmediate(resolve));
+
+/**
+ * Runs a parsed project once in a fresh VM: green flag, then frames until it is done or shouldStop()
+ * says so (checked between frames). Each finished speech bubble goes to onSay; questions take
+ * nextAnswer(). Resolves to 'done' or 'stopped'.
+ */
+async function runProject ([projectJson, zip], {clock, nextAnswer, onSay, shouldStop = () => false}) {
     const vm = new VirtualMachine();
     const runtime = vm.runtime;
-    try {
-        await vm.loadProject(fs.readFileSync(projectPath, 'utf8'));
-    } catch (error) {
-        fail(`cannot load the Scratch project: ${error && error.message ? error.message : error}`);
-    }
+    new StandInRenderer().attachTo(runtime);
+    vm.setCompatibilityMode(true);
+    vm.setTurboMode(false);
+    runtime.currentStepTime = FRAME_MS;
+    runtime.updateCurrentMSecs = () => {
+        runtime.currentMSecs = clock.now;
+    };
+    runtime.updateCurrentMSecs();
+    runtime.ioDevices.clock.resetProjectTimer();
+    await vm.deserializeProject(structuredClone(projectJson), zip);
+    runtime.handleProjectLoaded();
 
     // An `ask` by a visible sprite emits SAY(question) immediately followed by QUESTION(''):
     // hold each SAY until the next event shows whether it was a question.
     let heldSay = null;
     const flushSay = () => {
-        if (heldSay !== null && heldSay !== '') writeLine(heldSay);
+        if (heldSay !== null && heldSay !== '') onSay(heldSay);
         heldSay = null;
     };
     const emit = runtime.emit.bind(runtime);
@@ -143,21 +190,46 @@ async function main () {
         return emit(event, ...args);
     };
 
-    const clock = installVirtualClock();
     endFramesWhenIdle(runtime);
-    runtime.currentStepTime = FRAME_MS;
-    vm.setTurboMode(true);
+    // The child clicks the green flag between two frames: the project timer starts at the last
+    // frame's time (runtime.js:2237 resets it to currentMSecs) and the first frame runs a frame later.
+    // Edge-activated hats are judged in startHats before stepThreads updates currentMSecs
+    // (runtime.js:2067-2072, sequencer.js:76), so `when timer > 0` sees the previous frame's time.
     vm.greenFlag();
-
-    const running = () => runtime.threads.some(thread => !thread.updateMonitor);
-    const frame = () => {
-        runtime._step();
-        flushSay();
-        if (!running()) process.exit(0);
-        clock.advance(FRAME_MS);
-        setImmediate(frame);
-    };
-    frame();
+    const running = () => runtime.threads.some(thread => !thread.updateMonitor) || timerHatPending(runtime);
+    try {
+        do {
+            clock.nextFrame();
+            runtime._step();
+            flushSay();
+            await nextFrame();
+            if (shouldStop()) return 'stopped';
+        } while (running());
+        return 'done';
+    } finally {
+        runtime.emit = emit;
+        clock.clear();
+        vm.stopAll();
+    }
 }
 
-main().catch(error => fail(error && error.stack ? error.stack : String(error)));
+async function main () {
+    offerToOomKiller();
+    const [projectPath] = process.argv.slice(2);
+    if (!projectPath) fail('usage: run-scratch.js PROJECT_JSON_PATH');
+    const nextAnswer = inputLines();
+    let project;
+    try {
+        project = await parseProject(fs.readFileSync(projectPath, 'utf8'));
+    } catch (error) {
+        fail(`cannot load the Scratch project: ${error && error.message ? error.message : JSON.stringify(error)}`);
+    }
+    await runProject(project, {clock: new VirtualClock(), nextAnswer, onSay: writeLine});
+    process.exit(0);
+}
+
+module.exports = {runProject, parseProject, VirtualClock};
+
+if (require.main === module) {
+    main().catch(error => fail(error && error.stack ? error.stack : String(error)));
+}

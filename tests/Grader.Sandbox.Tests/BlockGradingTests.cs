@@ -25,6 +25,9 @@ public sealed class BlockGradingTests(DockerFixture docker)
         // "10" + "5" says 15; "apple" = "APPLE" is true; join (0.1 + 0.2) "" says every digit, while the number
         // itself in a speech bubble shows two decimals, as scratch-vm's looks blocks format it; item 1 is the first.
         { "scratch", "casting.json", "", "15\ntrue\n0.30000000000000004\n0.30\n2.50\napple\n42\n" },
+        // Frames as the editor runs them: a moving sprite beside a waiting script, the stage's fence and a timer hat
+        // (docker/runner-blocks/test/run-scratch.test.js has the scratch-vm lines behind each).
+        { "scratch", "editor-order.json", "", "B sees 40\nA x=50\n273\nhalf a second\n" },
         { "entry", "double.ent", "21\n", "42\n" },
         { "entry", "sum-loop.json", "10\n", "The sum is\n55\n" },
         { "entry", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },

@@ -15,4 +15,4 @@ function run (script, file, stdin = '', timeoutMs = 20000) {
 
 const fixture = (kind, name) => path.join(fixturesDir, kind, name);
 
-module.exports = {run, fixture};
+module.exports = {run, fixture, runnerDir};

@@ -72,3 +72,26 @@ test('a file that is not a project fails on stderr, not stdout', () => {
     assert.equal(result.stdout, '');
     assert.notEqual(result.status, 0);
 });
+
+test('frames run as in the editor: a timer hat fires, a moving loop and a waiting script interleave by frame', () => {
+    // editor-order.json, one visible sprite with a 96 × 100 costume (rotation centre 48, 50):
+    //   A: when flag clicked, go to 0 0, repeat 5 (change x by 10), say "A x=" x, go to x 1000, say x
+    //   B: when flag clicked, wait 0.09, say "B sees " x
+    //   C: when timer > 0.5, say "half a second"
+    // scratch-gui runs scratch-vm in compatibility mode, not turbo: a frame is 1000/30 ms
+    // (scratch-vm 5.0.300 src/engine/runtime.js:724, chosen in start() at runtime.js:2851-2855), and its
+    // rounds stop once a block requested a redraw (sequencer.js:88-91: `turboMode || !redrawRequested`).
+    // A visible sprite's change x requests one (sprites/rendered-target.js:277-280), so A moves 10 per
+    // frame (30 fps), and B's wait (a stack timer on currentMSecs, block-utility.js:25-27, updated once
+    // per frame at sequencer.js:76) ends in A's fourth frame, after A in the round: B sees 40.
+    // Turbo mode, or no renderer, ran all of A in the first frame: "A x=50", "1000", "B sees 1000".
+    // The stage keeps 15 pixels of the sprite on it (scratch-render RenderWebGL getFencedPositionOfDrawable:
+    // 240 - 15 + 48 = 273). The timer hat is judged in startHats, before the frame's currentMSecs is set
+    // (runtime.js:2067-2072), so it fires in the first frame after one that ran past 0.5 s; the run goes on
+    // for it after A and B have ended, and the half second costs no half second.
+    const started = Date.now();
+    const result = run('run-scratch.js', scratch('editor-order.json'), '');
+    assert.equal(result.stdout, lines('B sees 40', 'A x=50', '273', 'half a second'));
+    assert.equal(result.status, 0);
+    assert.ok(Date.now() - started < 10000);
+});
