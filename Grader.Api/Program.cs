@@ -27,6 +27,7 @@ app.MapCourses();
 app.MapGradebook();
 app.MapAssignments();
 app.MapSuites();
+app.MapStatementImages();
 app.MapSubmissions();
 app.MapGraderPages();
 app.MapAdmin();

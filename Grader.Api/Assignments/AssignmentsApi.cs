@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
@@ -20,7 +21,7 @@ public sealed record MoveSuiteRequest(Guid? SuiteId);
 
 public sealed record AssignmentView(Guid Id, Guid CourseId, string Title, Guid SuiteId, string SuiteSlug, int SuiteVersion,
     DateTimeOffset DueAt, decimal Weight, string ScorePolicy, LatePolicyDto LatePenalty, int? MaxSubmissions,
-    IReadOnlyList<string> Languages);
+    IReadOnlyList<string> Languages, string? Statement = null, IReadOnlyList<ExampleView>? Examples = null);
 
 /// <summary>The assignment after a move, and how many of its submissions are being graded again.</summary>
 public sealed record SuiteMoveView(AssignmentView Assignment, int Regrading);
@@ -97,7 +98,10 @@ public static class AssignmentsApi
         var visibleCourses = db.Courses.VisibleTo(user).Select(c => c.Id);
         var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
             .FirstOrDefaultAsync(a => a.Id == id && visibleCourses.Contains(a.CourseId), ct);
-        return assignment is null ? Problems.NotFound() : TypedResults.Ok(ToView(assignment, assignment.Suite!));
+        if (assignment is null) return Problems.NotFound();
+        // One assignment is read to be worked on: it carries what the student reads (a list does not).
+        var statement = await SuiteExamples.ForAsync(db, assignment.Suite!, ct);
+        return TypedResults.Ok(ToView(assignment, assignment.Suite!) with { Statement = statement.Html, Examples = statement.Examples });
     }
 
     private static async Task<Results<Ok<SuiteMoveView>, ProblemHttpResult>> MoveSuiteAsync(

@@ -1,4 +1,5 @@
 using Grader.Api.Submissions;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Grader.Api.Pages;
 /// One submission's result, for its student and the course's teachers, with what each may see
 /// (<see cref="SubmissionViews"/>). While it is being graded the page fetches <c>?handler=result</c> every second.
 /// </summary>
-public sealed class SubmissionModel(GraderDbContext db, TimeProvider clock) : PageModel
+public sealed class SubmissionModel(GraderDbContext db, SuiteSummaries suites, TimeProvider clock) : PageModel
 {
     public SubmissionView Submission { get; private set; } = null!;
 
@@ -21,7 +22,7 @@ public sealed class SubmissionModel(GraderDbContext db, TimeProvider clock) : Pa
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var found = await SubmissionReads.FindAsync(db, id, User, clock.GetUtcNow(), ct);
+        var found = await SubmissionReads.FindAsync(db, suites, id, User, clock.GetUtcNow(), ct);
         if (found is null) return false;
         Submission = found;
         return true;

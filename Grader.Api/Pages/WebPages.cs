@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Grader.Api.Infrastructure;
 using Grader.Core.Domain;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.WebEncoders;
@@ -20,6 +21,8 @@ public static class WebPages
         public const string Students = "page.students";
         public const string Staff = "page.staff";
         public const string Designers = "page.designers";
+        /// <summary>Signed in by the page's cookie or an API token: what a statement's pictures need.</summary>
+        public const string PageOrApi = "page.or_api";
     }
 
     public static WebApplicationBuilder AddGraderPages(this WebApplicationBuilder builder)
@@ -46,7 +49,8 @@ public static class WebPages
             .AddPolicy(Policies.SignedIn, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.Students, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(nameof(Role.Student)))
             .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(nameof(Role.Teacher), nameof(Role.Admin)))
-            .AddPolicy(Policies.Designers, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(nameof(Role.Designer), nameof(Role.Admin)));
+            .AddPolicy(Policies.Designers, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(nameof(Role.Designer), nameof(Role.Admin)))
+            .AddPolicy(Policies.PageOrApi, p => p.AddAuthenticationSchemes(CookieScheme, BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/", Policies.SignedIn);

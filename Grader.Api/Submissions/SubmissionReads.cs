@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class SubmissionReads
 {
     /// <summary>One submission for its student or a teacher of its course; null for anyone else.</summary>
     public static async Task<SubmissionView?> FindAsync(
-        GraderDbContext db, Guid id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+        GraderDbContext db, SuiteSummaries suites, Guid id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
         var userId = user.Id();
         var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
@@ -26,14 +27,16 @@ public static class SubmissionReads
             .Where(s => s.Id == id && (s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
             .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
             .FirstOrDefaultAsync(ct);
-        return found is null ? null : SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now);
+        if (found is null) return null;
+        var hints = (await suites.ForAsync(db, found.Submission.SuiteId, ct)).Hints;
+        return SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now, hints);
     }
 
     /// <summary>
     /// A teacher of the course reads every student's submissions to the assignment (or one student's), a student
     /// their own; null when the course is not the reader's.
     /// </summary>
-    public static async Task<AssignmentSubmissions?> ForAssignmentAsync(GraderDbContext db, Guid assignmentId,
+    public static async Task<AssignmentSubmissions?> ForAssignmentAsync(GraderDbContext db, SuiteSummaries suites, Guid assignmentId,
         ClaimsPrincipal user, Guid? studentId, DateTimeOffset now, CancellationToken ct)
     {
         var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
@@ -44,7 +47,9 @@ public static class SubmissionReads
         var submissions = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
             .Where(s => s.AssignmentId == assignmentId && (reader == null || s.StudentId == reader))
             .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
-        return new AssignmentSubmissions(assignment, teaches,
-            submissions.Select(s => SubmissionViews.For(s, teaches, assignment.DueAt, now)).ToList());
+        var views = new List<SubmissionView>(submissions.Count);
+        foreach (var s in submissions)
+            views.Add(SubmissionViews.For(s, teaches, assignment.DueAt, now, (await suites.ForAsync(db, s.SuiteId, ct)).Hints));
+        return new AssignmentSubmissions(assignment, teaches, views);
     }
 }

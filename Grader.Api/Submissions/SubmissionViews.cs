@@ -5,9 +5,12 @@ using Grader.Core.Domain;
 
 namespace Grader.Api.Submissions;
 
-/// <summary>One test as the reader may see it; <see cref="TimeMs"/> is null where the test is closed to the reader.</summary>
+/// <summary>
+/// One test as the reader may see it; <see cref="TimeMs"/> is null where the test is closed to the reader.
+/// <see cref="Hint"/> is the designer's hint, given when the test did not pass, hidden or not.
+/// </summary>
 public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
-    string Visibility, string? Message, string? Stdout);
+    string Visibility, string? Message, string? Stdout, string? Hint);
 
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
     DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
@@ -32,13 +35,15 @@ public static class SubmissionViews
     /// only, and an after_due test likewise until the due date has passed. Not its time either: a program could
     /// spell a hidden input's digits in how long it takes.
     /// </summary>
-    public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now)
+    public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? hints = null)
     {
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
             var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
-                Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null);
+                Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null,
+                t.Verdict != "passed" ? hints?.GetValueOrDefault(t.Name) : null);
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != "passed") ?? tests.FirstOrDefault();
         return new SubmissionView(

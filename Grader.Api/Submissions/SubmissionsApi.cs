@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Grader.Api.Infrastructure;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -87,16 +88,16 @@ public static class SubmissionsApi
     }
 
     private static async Task<Results<Ok<List<SubmissionView>>, ProblemHttpResult>> ListAsync(
-        Guid id, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, GraderDbContext db, SuiteSummaries suites, TimeProvider clock, CancellationToken ct)
     {
-        var found = await SubmissionReads.ForAssignmentAsync(db, id, user, null, clock.GetUtcNow(), ct);
+        var found = await SubmissionReads.ForAssignmentAsync(db, suites, id, user, null, clock.GetUtcNow(), ct);
         return found is null ? Problems.NotFound() : TypedResults.Ok(found.Submissions.ToList());
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, GraderDbContext db, SuiteSummaries suites, TimeProvider clock, CancellationToken ct)
     {
-        var found = await SubmissionReads.FindAsync(db, id, user, clock.GetUtcNow(), ct);
+        var found = await SubmissionReads.FindAsync(db, suites, id, user, clock.GetUtcNow(), ct);
         return found is null ? Problems.NotFound() : TypedResults.Ok(found);
     }
 }

@@ -27,8 +27,17 @@ public sealed class SuiteStore(GraderDbContext db, IBackgroundJobClient jobs, Ti
             ValidationStatus = definition.Reference is null ? ValidationStatus.NotRequired : ValidationStatus.Pending,
             CreatedById = uploader.Id(),
             CreatedAt = clock.GetUtcNow(),
-            Files = parsed.Files.Select(f => new SuiteFile { Path = f.Key, Content = f.Value }).ToList(),
         };
+        var images = definition.StatementImages ?? [];
+        suite.Files = parsed.Files.Select(f => new SuiteFile
+        {
+            Path = f.Key,
+            Content = f.Value,
+            ContentType = images.FirstOrDefault(i => i.Path == f.Key)?.ContentType,
+        }).ToList();
+        // Rendered once, with this version's image addresses: a stored suite never changes.
+        if (definition.Statement is { } statement)
+            suite.StatementHtml = SuiteStatement.ToHtml(statement, images, path => StatementImages.Url(suite.Id, path));
         // Versions count up per slug; the unique index turns a concurrent upload of the same slug into a retry,
         // which sees the winner's version 1 (and so its owner) the next time round.
         for (var attempt = 0; ; attempt++)

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Grader.Api.Suites;
 
-/// <summary>What taking a submission and keeping a gradebook need from a suite: the languages it accepts and its maximum score.</summary>
-public sealed record SuiteSummary(IReadOnlySet<string> Languages, int MaxScore);
+/// <summary>
+/// What taking a submission, keeping a gradebook and showing a result need from a suite: the languages it accepts, its
+/// maximum score, and the hint of each test that has one (by test name).
+/// </summary>
+public sealed record SuiteSummary(IReadOnlySet<string> Languages, int MaxScore, IReadOnlyDictionary<string, string> Hints);
 
 /// <summary>
 /// Suite summaries read and parsed once per suite rather than on every POST or gradebook: a stored suite never changes (a new
@@ -21,7 +24,8 @@ public sealed class SuiteSummaries : IDisposable
         if (_cache.TryGetValue(suiteId, out SuiteSummary? known)) return known!;
         var definitionJson = await db.Suites.Where(s => s.Id == suiteId).Select(s => s.DefinitionJson).SingleAsync(ct);
         var suite = SuiteJson.Deserialize(definitionJson);
-        var summary = new SuiteSummary(suite.Languages.Select(l => l.ToWire()).ToHashSet(), suite.MaxScore);
+        var summary = new SuiteSummary(suite.Languages.Select(l => l.ToWire()).ToHashSet(), suite.MaxScore,
+            suite.Tests.Where(t => t.Hint is not null).ToDictionary(t => t.Name, t => t.Hint!, StringComparer.Ordinal));
         return _cache.Set(suiteId, summary, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
     }
 

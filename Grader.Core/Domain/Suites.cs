@@ -11,6 +11,8 @@ public sealed class Suite
     public required string Title { get; set; }
     /// <summary>The normalised <c>SuiteDefinition</c> of Grader.Grading, as JSON.</summary>
     public required string DefinitionJson { get; set; }
+    /// <summary>The statement rendered and sanitised at upload, with image addresses of this version; null without one.</summary>
+    public string? StatementHtml { get; set; }
     public ValidationStatus ValidationStatus { get; set; }
     /// <summary>JSON: the failing tests and what the reference printed, once validation has run.</summary>
     public string? ValidationReportJson { get; set; }
@@ -24,4 +26,6 @@ public sealed class SuiteFile
     public Guid SuiteId { get; set; }
     public required string Path { get; set; }
     public required byte[] Content { get; set; }
+    /// <summary>Set on the pictures the statement shows: only these are served to students, with this type.</summary>
+    public string? ContentType { get; set; }
 }

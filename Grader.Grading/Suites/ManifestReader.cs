@@ -17,15 +17,18 @@ namespace Grader.Grading.Suites;
 internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionary<string, byte[]> files, List<SuiteProblem> problems)
 {
     private static readonly string[] SuiteKeys =
-        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints"];
+        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement"];
     private static readonly string[] TestKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
-         "call", "expected", "limits", "checker"];
+         "call", "expected", "limits", "checker", "hint"];
     private static readonly string[] LimitKeys = ["timeSeconds", "memoryMb"];
     private static readonly string[] ReferenceKeys = ["language", "file"];
     private static readonly string[] CallKeys = ["function", "args"];
     private static readonly string[] ToleranceKeys = ["absolute", "relative"];
     private const int MaxPoints = 1000;
+    private const int MaxHintChars = 1000;
+    /// <summary>A statement in the zip that the manifest need not name.</summary>
+    private const string DefaultStatementFile = "statement.md";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex SlugPattern();
@@ -61,11 +64,77 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (requiresPoints is not null && requires is null)
             Problem(fields["requiresPoints"].Line, "requires", "missing_field", "requiresPoints needs a 'requires' list.");
         var profilePoints = Points(fields, "profilePoints", "profilePoints", required: false);
+        var statement = Statement(fields, root);
 
         if (problems.Count > 0 || slug is null || title is null || languages is null || limits is null || tests is null)
             return null;
         return new SuiteDefinition(slug, title, languages, limits, reference, promptsAreOutput, tests,
-            requires, requiresPoints, profilePoints);
+            requires, requiresPoints, profilePoints, statement?.Markdown, statement?.Images);
+    }
+
+    /// <summary>
+    /// The statement: inline Markdown, or a Markdown file of the zip named by <c>statement</c> (a one-line value
+    /// ending in .md), or the zip's statement.md when the manifest names none. Its images must be pictures in the zip.
+    /// </summary>
+    private (string Markdown, IReadOnlyList<StatementImage> Images)? Statement(Dictionary<string, ManifestNode> fields, ManifestNode root)
+    {
+        string? file = null, markdown;
+        if (fields.TryGetValue("statement", out var node))
+        {
+            var text = String(fields, root, "statement", "statement", required: false);
+            if (text is null) return null;
+            if (!text.Contains('\n') && text.Trim().EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                file = File(fields, root, "statement", "statement", mustBeText: true, required: true);
+                if (file is null || !SuiteFiles.TryDecodeText(files[file], out markdown)) return null;
+            }
+            else markdown = text;
+        }
+        else if (files.TryGetValue(DefaultStatementFile, out var bytes))
+        {
+            file = DefaultStatementFile;
+            if (!SuiteFiles.TryDecodeText(bytes, out markdown))
+            {
+                problems.Add(new SuiteProblem(file, "not_utf8", $"'{file}' is not UTF-8 text.", "statement"));
+                return null;
+            }
+        }
+        else return null;
+
+        void StatementProblem(string code, string message)
+        {
+            if (file is null) Problem(node!.Line, "statement", code, message);
+            else problems.Add(new SuiteProblem(file, code, message, "statement"));
+        }
+        if (StorableText.HasUnstorable(markdown))
+        {
+            StatementProblem("unstorable_text", "The statement holds a NUL character (\\u0000), which cannot be stored: remove it.");
+            return null;
+        }
+        if (markdown.Length > SuiteStatement.MaxChars)
+        {
+            StatementProblem("statement_too_large", $"The statement is longer than {SuiteStatement.MaxChars} characters.");
+            return null;
+        }
+
+        var images = new List<StatementImage>();
+        var urls = SuiteStatement.ImageUrls(markdown);
+        if (urls.Count > SuiteStatement.MaxImages)
+            StatementProblem("statement_too_many_images", $"The statement shows more than {SuiteStatement.MaxImages} images.");
+        foreach (var url in urls)
+        {
+            var path = SuiteStatement.ImagePath(file, url);
+            if (path is null)
+                StatementProblem("statement_image_outside", $"The image '{url}' is not a file of the zip: put the picture in the zip beside the statement.");
+            else if (!files.TryGetValue(path, out var image))
+                StatementProblem("statement_image_missing", $"The statement shows '{url}', but the zip holds no file '{path}'.");
+            else if (image.Length > SuiteStatement.MaxImageBytes)
+                StatementProblem("statement_image_too_large", $"The image '{path}' is larger than {SuiteStatement.MaxImageBytes / (1024 * 1024)} MB.");
+            else if (SuiteStatement.ImageContentType(image) is not { } contentType)
+                StatementProblem("statement_image_type", $"'{path}' is not a PNG, JPEG, GIF or WebP picture.");
+            else images.Add(new StatementImage(url, path, contentType));
+        }
+        return (markdown, images);
     }
 
     private IReadOnlyList<SuiteLanguage>? Languages(Dictionary<string, ManifestNode> fields, ManifestNode root)
@@ -193,11 +262,14 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             Problem(toleranceNode.Line, $"{path}.tolerance", "tolerance_not_applicable",
                 "A tolerance applies only to 'compare: float' or to a 'call' test's return value.");
         var limits = fields.TryGetValue("limits", out var limitsNode) ? LimitsOverride(limitsNode, $"{path}.limits") : null;
+        var hint = String(fields, node, "hint", $"{path}.hint", required: false);
+        if (hint is not null && (string.IsNullOrWhiteSpace(hint) || hint.Length > MaxHintChars))
+            Problem(fields["hint"].Line, $"{path}.hint", "invalid_hint", $"A hint must be 1 to {MaxHintChars} characters of text.");
 
         if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
             return null;
         return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
-            compare.Value, tolerance, call, expected, limits, checker);
+            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim());
     }
 
     private void CheckPattern(Dictionary<string, ManifestNode> fields, string path, string? inline, string? file)

@@ -20,7 +20,10 @@ public sealed record SuiteDefinition(
     IReadOnlyList<string>? Requires = null,
     int? RequiresPoints = null,
     // Points given for the computational-thinking profile; without them the profile is feedback only.
-    int? ProfilePoints = null)
+    int? ProfilePoints = null,
+    // What the student reads (Markdown, see SuiteStatement), and the pictures it shows from the suite's files.
+    string? Statement = null,
+    IReadOnlyList<StatementImage>? StatementImages = null)
 {
     public int MaxScore => Tests.Sum(t => t.Points) + (RequiresPoints ?? 0) + (ProfilePoints ?? 0);
 
@@ -60,7 +63,9 @@ public sealed record SuiteTest(
     FunctionCallSpec? Call = null,
     [property: JsonConverter(typeof(PresentJsonValueConverter))] JsonElement? Expected = null,
     SuiteLimitsOverride? Limits = null,
-    string? Checker = null);
+    string? Checker = null,
+    // Shown to the student when this test fails, hidden or not; never the test's data.
+    string? Hint = null);
 
 /// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
 public sealed record FloatTolerance(double? Absolute, double? Relative)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Mvc;
@@ -9,11 +10,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Grader.Api.Pages.Student;
 
 /// <summary>One assignment: hand in a file or pasted Python, and the student's earlier submissions.</summary>
-public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, TimeProvider clock) : PageModel
+public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, SubmissionQueue queue, TimeProvider clock) : PageModel
 {
     public AssignmentSubmissions Found { get; private set; } = null!;
 
     public IReadOnlyList<string> Languages { get; private set; } = [];
+
+    /// <summary>The sanitised statement and the visible tests as examples.</summary>
+    public StatementView Statement { get; private set; } = null!;
 
     [BindProperty] public IFormFile? Upload { get; set; }
 
@@ -58,12 +62,13 @@ public sealed class AssignmentModel(GraderDbContext db, SubmissionQueue queue, T
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var found = await SubmissionReads.ForAssignmentAsync(db, id, User, null, clock.GetUtcNow(), ct);
+        var found = await SubmissionReads.ForAssignmentAsync(db, suites, id, User, null, clock.GetUtcNow(), ct);
         if (found is null) return false;
         Found = found;
         // A fresh key with every form shown, after a refusal too: the student may fix the program and send it again.
         SubmissionKey = Guid.NewGuid().ToString("N");
         Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages.Select(l => l.ToWire()).ToList();
+        Statement = await SuiteExamples.ForAsync(db, found.Assignment.Suite!, ct);
         return true;
     }
 

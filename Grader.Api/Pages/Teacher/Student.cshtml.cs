@@ -1,5 +1,6 @@
 using Grader.Api.Gradebook;
 using Grader.Api.Submissions;
+using Grader.Api.Suites;
 using Grader.Api.Users;
 using Grader.Core.Data;
 using Grader.Core.Domain;
@@ -18,7 +19,7 @@ public sealed record AssignmentWork(Guid AssignmentId, string Title, IReadOnlyLi
 /// One student of a course, for its teacher: remedial record and narrative note, a password reset, and every
 /// submission by assignment. Saving goes through the API's own endpoints, so the checks are the same.
 /// </summary>
-public sealed class StudentModel(GraderDbContext db, IPasswordHasher<User> passwords, TimeProvider clock) : PageModel
+public sealed class StudentModel(GraderDbContext db, SuiteSummaries suites, IPasswordHasher<User> passwords, TimeProvider clock) : PageModel
 {
     public Guid CourseId { get; private set; }
 
@@ -80,7 +81,7 @@ public sealed class StudentModel(GraderDbContext db, IPasswordHasher<User> passw
         var work = new List<AssignmentWork>();
         foreach (var a in assignments)
         {
-            var found = await SubmissionReads.ForAssignmentAsync(db, a.Id, User, studentId, clock.GetUtcNow(), ct);
+            var found = await SubmissionReads.ForAssignmentAsync(db, suites, a.Id, User, studentId, clock.GetUtcNow(), ct);
             work.Add(new AssignmentWork(a.Id, a.Title, found!.Submissions));
         }
         Work = work;

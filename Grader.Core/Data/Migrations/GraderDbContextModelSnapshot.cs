@@ -455,6 +455,10 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("slug");
 
+                    b.Property<string>("StatementHtml")
+                        .HasColumnType("text")
+                        .HasColumnName("statement_html");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -497,6 +501,10 @@ namespace Grader.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
 
                     b.HasKey("SuiteId", "Path")
                         .HasName("pk_suite_files");
