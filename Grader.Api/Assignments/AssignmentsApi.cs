@@ -15,24 +15,36 @@ namespace Grader.Api.Assignments;
 public sealed record LatePolicyDto(string? Mode, decimal? PercentPerDay, decimal? FloorPercent);
 
 public sealed record CreateAssignmentRequest(string? Title, Guid? SuiteId, DateTimeOffset? DueAt, decimal? Weight,
-    string? ScorePolicy, LatePolicyDto? LatePenalty, int? MaxSubmissions);
+    string? ScorePolicy, LatePolicyDto? LatePenalty, int? MaxSubmissions, string? Area);
+
+/// <summary>The NEIS 평가영역 of some of a course's assignments; a null or blank area makes the assignment an area of its own.</summary>
+public sealed record AssignmentAreasRequest(IReadOnlyList<AssignmentArea>? Assignments);
+
+public sealed record AssignmentArea(Guid? AssignmentId, string? Area);
 
 public sealed record MoveSuiteRequest(Guid? SuiteId);
 
 public sealed record AssignmentView(Guid Id, Guid CourseId, string Title, Guid SuiteId, string SuiteSlug, int SuiteVersion,
     DateTimeOffset DueAt, decimal Weight, string ScorePolicy, LatePolicyDto LatePenalty, int? MaxSubmissions,
-    IReadOnlyList<string> Languages, string? Statement = null, IReadOnlyList<ExampleView>? Examples = null);
+    IReadOnlyList<string> Languages, string? Area, string? Statement = null, IReadOnlyList<ExampleView>? Examples = null);
 
 /// <summary>The assignment after a move, and how many of its submissions are being graded again.</summary>
 public sealed record SuiteMoveView(AssignmentView Assignment, int Regrading);
 
 public static class AssignmentsApi
 {
+    /// <summary>NEIS shows an area's name in a narrow column; its own names are a few words.</summary>
+    public const int MaxAreaLength = 50;
+
     public static IEndpointRouteBuilder MapAssignments(this IEndpointRouteBuilder routes)
     {
         var courses = routes.MapGroup("/api/courses/{courseId:guid}/assignments").WithTags("Assignments").RequireAuthorization();
         courses.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
         courses.MapGet("/", ListAsync);
+        courses.MapPut("/areas", SetAreasAsync).RequireAuthorization(Policies.Staff)
+            .WithDescription("Body: {assignments: [{assignmentId, area}]}. Assignments sharing an area are one NEIS 평가영역 "
+                + "of the bulk-entry workbook; a null or blank area makes the assignment an area of its own, named by its title. "
+                + "All or nothing; answers the course's assignments.");
         routes.MapGet("/api/assignments/{id:guid}", GetAsync).WithTags("Assignments").RequireAuthorization();
         routes.MapPut("/api/assignments/{id:guid}/suite", MoveSuiteAsync).WithTags("Assignments")
             .RequireAuthorization(Policies.Staff)
@@ -52,6 +64,7 @@ public static class AssignmentsApi
         if (request.DueAt is null) errors.Add("dueAt", "field.required");
         if (request.Weight is <= 0 or > 1000) errors.Add("weight", "field.invalid");
         if (request.MaxSubmissions is <= 0) errors.Add("maxSubmissions", "field.invalid");
+        errors.Optional("area", request.Area, MaxAreaLength);
         var policy = ScorePolicy.Best;
         if (request.ScorePolicy is not null && !EnumNames.TryParse(request.ScorePolicy, out policy)) errors.Add("scorePolicy", "field.invalid");
         var late = LatePolicy.Accept;
@@ -76,6 +89,7 @@ public static class AssignmentsApi
             ScorePolicy = policy,
             LatePolicy = late,
             MaxSubmissions = request.MaxSubmissions,
+            Area = AreaName(request.Area),
             CreatedAt = clock.GetUtcNow(),
         };
         db.Assignments.Add(assignment);
@@ -91,6 +105,35 @@ public static class AssignmentsApi
             .Where(a => a.CourseId == courseId).OrderBy(a => a.DueAt).ToListAsync(ct);
         return TypedResults.Ok(assignments.Select(a => ToView(a, a.Suite!)).ToList());
     }
+
+    /// <summary>The teacher's course page posts its area form here too, so areas are checked one way.</summary>
+    internal static async Task<Results<Ok<List<AssignmentView>>, ProblemHttpResult>> SetAreasAsync(
+        Guid courseId, AssignmentAreasRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        if (!await db.Taught(user).AnyAsync(c => c.Id == courseId, ct)) return Problems.NotFound();
+        var assignments = await db.Assignments.Include(a => a.Suite).Where(a => a.CourseId == courseId).OrderBy(a => a.DueAt).ToListAsync(ct);
+
+        var errors = new FieldErrors();
+        var given = request.Assignments ?? [];
+        if (request.Assignments is null) errors.Add("assignments", "field.required");
+        for (var i = 0; i < given.Count; i++)
+        {
+            if (given[i].AssignmentId is not { } id || assignments.All(a => a.Id != id))
+                errors.Add($"assignments[{i}].assignmentId", "assignment.unknown");
+            else if (given.Take(i).Any(g => g.AssignmentId == id))
+                errors.Add($"assignments[{i}].assignmentId", "field.duplicate");
+            errors.Optional($"assignments[{i}].area", given[i].Area, MaxAreaLength);
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        foreach (var area in given)
+            assignments.Single(a => a.Id == area.AssignmentId).Area = AreaName(area.Area);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(assignments.Select(a => ToView(a, a.Suite!)).ToList());
+    }
+
+    /// <summary>Trimmed; blank is none.</summary>
+    private static string? AreaName(string? area) => string.IsNullOrWhiteSpace(area) ? null : area.Trim();
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
@@ -149,5 +192,5 @@ public static class AssignmentsApi
     private static AssignmentView ToView(Assignment a, Suite suite) => new(a.Id, a.CourseId, a.Title, a.SuiteId,
         suite.Slug, suite.Version, a.DueAt, a.Weight, a.ScorePolicy.ToString().ToLowerInvariant(),
         new LatePolicyDto(a.LatePolicy.Mode.ToString().ToLowerInvariant(), a.LatePolicy.PercentPerDay, a.LatePolicy.FloorPercent),
-        a.MaxSubmissions, SuiteJson.Deserialize(suite.DefinitionJson).Languages.Select(l => l.ToWire()).ToList());
+        a.MaxSubmissions, SuiteJson.Deserialize(suite.DefinitionJson).Languages.Select(l => l.ToWire()).ToList(), a.Area);
 }

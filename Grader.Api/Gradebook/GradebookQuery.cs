@@ -46,7 +46,7 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
         var assignments = await db.Assignments.AsNoTracking()
             .Where(a => a.CourseId == courseId)
             .OrderBy(a => a.DueAt).ThenBy(a => a.CreatedAt)
-            .Select(a => new { a.Id, a.Title, a.Weight, a.ScorePolicy, a.DueAt, a.LatePolicy, a.SuiteId })
+            .Select(a => new { a.Id, a.Title, a.Area, a.Weight, a.ScorePolicy, a.DueAt, a.LatePolicy, a.SuiteId })
             .ToListAsync(ct);
         var members = await db.CourseMembers.AsNoTracking()
             .Where(m => m.CourseId == courseId && m.Role == MemberRole.Student)
@@ -65,7 +65,7 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
         var graded = new List<GradebookAssignment>(assignments.Count);
         foreach (var a in assignments)
             graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, a.SuiteId, ct)).MaxScore,
-                a.ScorePolicy, a.DueAt, a.LatePolicy));
+                a.ScorePolicy, a.DueAt, a.LatePolicy, a.Area));
         var input = new GradebookCourse(course.Kind, course.SubjectType ?? SubjectType.Elective, course.SchoolYear, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
         // Class lists in Korean schools run by student number; students without one follow, by name.
         var students = members

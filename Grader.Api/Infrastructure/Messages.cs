@@ -35,6 +35,8 @@ public static class Messages
         ["cuts.invalid"] = ("기준 점수는 100 ≥ A > B > C > D > 0 이어야 하고, 학점제(credit) 과목은 D가 40보다 커야 합니다.",
             "Cut scores must satisfy 100 ≥ A > B > C > D > 0, and in a credit course D must be above 40."),
         ["user.unknown"] = ("없는 사용자입니다.", "No such user."),
+        ["assignment.unknown"] = ("이 과목에 없는 과제입니다.", "No such assignment in this course."),
+        ["field.duplicate"] = ("같은 항목이 두 번 있습니다.", "Given twice."),
         ["member.no_course_role"] = ("디자이너와 관리자는 과목 구성원이 될 수 없습니다.", "Designers and admins are not course members."),
         ["member.role_mismatch"] = ("과목에서의 역할은 계정의 역할과 같아야 합니다 (학생은 student, 교사는 teacher).",
             "The role in a course is the account's own: student for a student, teacher for a teacher."),
@@ -90,8 +92,8 @@ public static class Messages
         ["gradebook.file_name"] = ("성적표", "gradebook"),
         ["guidance.file_name"] = ("예방지도 명단", "guidance list"),
         ["neis.file_name"] = ("수행평가 일괄입력", "NEIS bulk entry"),
-        ["neis.layout"] = ("나이스 수행평가 일괄입력 양식으로 읽을 수 없습니다. 시트마다 '영역' 행(과제 제목)과 '번호·성명·점수' 머리글이 있어야 합니다.",
-            "Not a NEIS bulk-entry workbook this course can fill: each sheet needs an '영역' row naming an assignment and a '번호·성명·점수' header."),
+        ["neis.layout"] = ("나이스 수행평가 일괄입력 양식으로 읽을 수 없습니다. 수식이 없는 .xlsx 파일로, 시트마다 '영역' 행(평가영역 이름 또는 과제 제목)과 '번호·성명·점수' 머리글이 있어야 합니다.",
+            "Not a NEIS bulk-entry workbook this course can fill: an .xlsx file without formulas, each sheet with an '영역' row naming an area or assignment and a '번호·성명·점수' header."),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -58,6 +58,11 @@ public sealed class Assignment
     public Guid CourseId { get; set; }
     public Course? Course { get; set; }
     public required string Title { get; set; }
+    /// <summary>
+    /// The NEIS 평가영역 the teacher puts the assignment in; assignments sharing it are one area of the bulk-entry
+    /// workbook. Null: the assignment is an area of its own, named by its title.
+    /// </summary>
+    public string? Area { get; set; }
     public Guid SuiteId { get; set; }
     public Suite? Suite { get; set; }
     public DateTimeOffset DueAt { get; set; }

@@ -12,7 +12,7 @@ public static class GradebookCalculator
     public static Gradebook Compute(GradebookCourse course, IReadOnlyList<GradebookStudent> students)
     {
         var columns = course.Assignments
-            .Select(a => new GradebookColumn(a.Id, a.Title, a.Weight, a.MaxScore))
+            .Select(a => new GradebookColumn(a.Id, a.Title, a.Weight, a.MaxScore, a.Area))
             .ToList();
         var graded = students.Select(s => GradeStudent(course, s)).ToList();
         return new Gradebook(columns, graded.Select(g => g.Row).ToList(), Summarise(course, graded));

@@ -47,6 +47,7 @@ public sealed record GradebookCourse(
     IReadOnlyList<GradebookAssignment> Assignments);
 
 /// <param name="Weight">Relative weight in the achievement rate; 0 lists the assignment (practice) without weighting it.</param>
+/// <param name="Area">The NEIS 평가영역 the teacher put it in; null: an area of its own, named by its title.</param>
 public sealed record GradebookAssignment(
     Guid Id,
     string Title,
@@ -54,7 +55,8 @@ public sealed record GradebookAssignment(
     decimal MaxScore,
     ScorePolicy ScorePolicy,
     DateTimeOffset DueAt,
-    LatePolicy LatePolicy)
+    LatePolicy LatePolicy,
+    string? Area = null)
 {
     /// <summary>Whether the assignment takes part in the achievement rate: it needs weight and points to divide by.</summary>
     public bool IsWeighted => Weight > 0 && MaxScore > 0;

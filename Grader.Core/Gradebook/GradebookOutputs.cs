@@ -32,7 +32,15 @@ public sealed record Gradebook(
     IReadOnlyList<GradebookRow> Rows,
     GradebookSummary Summary);
 
-public sealed record GradebookColumn(Guid AssignmentId, string Title, decimal Weight, decimal MaxScore);
+/// <param name="Area">The NEIS 평가영역 the teacher named (null: the assignment is an area of its own).</param>
+public sealed record GradebookColumn(Guid AssignmentId, string Title, decimal Weight, decimal MaxScore, string? Area)
+{
+    /// <summary>Whether the column takes part in the achievement rate (see <see cref="GradebookAssignment.IsWeighted"/>).</summary>
+    [JsonIgnore] public bool IsWeighted => Weight > 0 && MaxScore > 0;
+
+    /// <summary>The NEIS area it belongs to: the teacher's area name, else its own title.</summary>
+    [JsonIgnore] public string AreaName => Area ?? Title;
+}
 
 /// <param name="Scores">One per assignment, in column order.</param>
 /// <param name="AchievementRate">Weighted percent rounded half up to 2 decimals; null when the course has no weighted assignment yet.</param>

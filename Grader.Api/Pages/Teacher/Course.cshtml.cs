@@ -1,3 +1,4 @@
+using Grader.Api.Assignments;
 using Grader.Api.Courses;
 using Grader.Api.Gradebook;
 using Grader.Api.Infrastructure;
@@ -12,7 +13,7 @@ namespace Grader.Api.Pages.Teacher;
 
 /// <summary>
 /// A course's gradebook as a table (computed by <see cref="GradebookQuery"/>, the API's own), its CSV, the 예방지도
-/// list with its CSV, and attendance entry (checked by the API's attendance endpoint).
+/// list with its CSV, attendance entry (checked by the API's attendance endpoint) and the assignments' NEIS areas.
 /// </summary>
 public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks, TimeProvider clock) : PageModel
 {
@@ -64,6 +65,21 @@ public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks, T
             return Page();
         }
         return Redirect($"/teacher/courses/{id}?saved=true#attendance");
+    }
+
+    /// <summary>Form fields: area[assignmentId] per assignment, blank for an area of its own (checked by the API's area endpoint).</summary>
+    public async Task<IActionResult> OnPostAreasAsync(Guid id, Dictionary<Guid, string?> area, CancellationToken ct)
+    {
+        var request = new AssignmentAreasRequest(area.Select(a => new AssignmentArea(a.Key, a.Value)).ToList());
+        var result = await AssignmentsApi.SetAreasAsync(id, request, User, db, ct);
+        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }) return NotFound();
+        if (result.Result is ProblemHttpResult problem)
+        {
+            Problems = Ui.Lines(problem.ProblemDetails);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        return Redirect($"/teacher/courses/{id}?saved=true#areas");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

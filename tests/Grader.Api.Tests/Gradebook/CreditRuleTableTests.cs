@@ -15,7 +15,7 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
 
     /// <summary>A student's records in a 2-credit course: attended of held sessions, remedial hours, extra learning.</summary>
     public sealed record Case(int SchoolYear, string SubjectType, decimal Score, int Attended, int Held,
-        (int Run, int Attended)? Remedial = null, bool ExtraLearning = false);
+        (int Run, int Attended, bool Completed)? Remedial = null, bool ExtraLearning = false, bool Closed = false);
 
     /// <summary>What the gradebook shows: rate, level, creditEarned, status, belowMinimumAchievement ("-" for null).</summary>
     public sealed record Expected(string Rate, string Level, bool Credit, string Status, string BelowMinimum);
@@ -36,11 +36,20 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
         { "2025 common 9/14", new(2025, "common", 9.5m, 9, 14), new("95", "A", false, "attendance_short", "-") },
         { "2025 common 10/15", new(2025, "common", 9.5m, 10, 15), new("95", "A", true, "completed", "-") },
         // Remedial instruction for 2 credits: 6 hours run (3 per credit), 4 of them attended is 2/3.
-        { "2026 common remedial 4 of 6", new(2026, "common", 3m, 15, 15, (6, 4)), new("30", "E", true, "remedial_completed", "-") },
-        { "2024 common remedial 7 of 10", new(2024, "common", 3m, 15, 15, (10, 7)), new("30", "E", true, "remedial_completed", "-") },
+        { "2026 common remedial 4 of 6", new(2026, "common", 3m, 15, 15, (6, 4, true)), new("30", "E", true, "remedial_completed", "-") },
+        { "2024 common remedial 7 of 10", new(2024, "common", 3m, 15, 15, (10, 7, true)), new("30", "E", true, "remedial_completed", "-") },
+        // Hours recorded but not (yet) complete: 3 of 6 is below 2/3, still remedial; closed so, the course is not passed.
+        { "2026 common remedial 3 of 6", new(2026, "common", 3m, 15, 15, (6, 3, false)), new("30", "I", false, "remedial", "-") },
+        { "2026 common 39.99 closed", new(2026, "common", 3.999m, 15, 15, Closed: true), new("39.99", "I", false, "incomplete", "-") },
         // Extra learning completes a short attendance when the rate is met.
         { "2026 elective extra learning", new(2026, "elective", 9.5m, 9, 14, ExtraLearning: true), new("95", "A", true, "extra_learning_completed", "false") },
         { "2025 common extra learning", new(2025, "common", 9.5m, 9, 14, ExtraLearning: true), new("95", "A", true, "extra_learning_completed", "-") },
+        // Short on both where both count: each record lifts only its own shortfall, and the credit needs both.
+        { "2026 common short and 30, extra learning", new(2026, "common", 3m, 9, 14, ExtraLearning: true), new("30", "I", false, "remedial", "-") },
+        { "2026 common short and 30, remedial", new(2026, "common", 3m, 9, 14, (6, 6, true)), new("30", "E", false, "attendance_short", "-") },
+        { "2026 common short and 30, both", new(2026, "common", 3m, 9, 14, (6, 6, true), ExtraLearning: true), new("30", "E", true, "remedial_completed", "-") },
+        // An elective from 2026 short of attendance and below 40: the attendance alone keeps the credit back.
+        { "2026 elective short and 39.99", new(2026, "elective", 3.999m, 9, 14), new("39.99", "E", false, "attendance_short", "true") },
     };
 
     [Theory]
@@ -48,10 +57,14 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Credit_rule_of_the_year_and_subject_type_shows_in_JSON_and_CSV(string name, Case given, Expected expected)
     {
         var (teacher, courseId, studentId) = await CourseWithOneStudentAsync(given);
-        if (given.Remedial is { } hours)
-            await RecordAsync(teacher, courseId, studentId, new { remedial = new { hoursRun = hours.Run, hoursAttended = hours.Attended, completed = true } });
-        if (given.ExtraLearning)
-            await RecordAsync(teacher, courseId, studentId, new { extraLearningCompleted = true });
+        if (given.Remedial is not null || given.ExtraLearning)
+            await RecordAsync(teacher, courseId, studentId, new
+            {
+                remedial = given.Remedial is { } hours ? new { hoursRun = hours.Run, hoursAttended = hours.Attended, completed = hours.Completed } : null,
+                extraLearningCompleted = given.ExtraLearning,
+            });
+        if (given.Closed)
+            Assert.Equal(HttpStatusCode.NoContent, (await teacher.SendAsync(HttpMethod.Post, $"/api/courses/{courseId}/close")).Status);
 
         var gradebook = await teacher.GetOkAsync($"/api/courses/{courseId}/gradebook");
         Assert.Equal(given.SchoolYear, gradebook["course"]!["schoolYear"]!.GetValue<int>());
