@@ -56,30 +56,27 @@ public sealed class CourseModel(GraderDbContext db, GradebookQuery gradebooks, T
     public async Task<IActionResult> OnPostAttendanceAsync(Guid id, int? sessionsHeld, Dictionary<Guid, int> attended, CancellationToken ct)
     {
         var request = new AttendanceRequest(sessionsHeld, attended.Select(a => new StudentAttendance(a.Key, a.Value)).ToList());
-        var result = await CoursesApi.SetAttendanceAsync(id, request, User, db, ct);
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }) return NotFound();
-        if (result.Result is ProblemHttpResult problem)
-        {
-            Problems = Ui.Lines(problem.ProblemDetails);
-            await LoadAsync(id, ct);
-            return Page();
-        }
-        return Redirect($"/teacher/courses/{id}?saved=true#attendance");
+        return await ShowAsync(id, (await CoursesApi.SetAttendanceAsync(id, request, User, db, ct)).Result, "attendance", ct);
     }
 
     /// <summary>Form fields: area[assignmentId] per assignment, blank for an area of its own (checked by the API's area endpoint).</summary>
     public async Task<IActionResult> OnPostAreasAsync(Guid id, Dictionary<Guid, string?> area, CancellationToken ct)
     {
         var request = new AssignmentAreasRequest(area.Select(a => new AssignmentArea(a.Key, a.Value)).ToList());
-        var result = await AssignmentsApi.SetAreasAsync(id, request, User, db, ct);
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }) return NotFound();
-        if (result.Result is ProblemHttpResult problem)
+        return await ShowAsync(id, (await AssignmentsApi.SetAreasAsync(id, request, User, db, ct)).Result, "areas", ct);
+    }
+
+    /// <summary>After a form post: the API's refusal on the page, or back to the saved section.</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, IResult result, string section, CancellationToken ct)
+    {
+        if (result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }) return NotFound();
+        if (result is ProblemHttpResult problem)
         {
             Problems = Ui.Lines(problem.ProblemDetails);
             await LoadAsync(id, ct);
             return Page();
         }
-        return Redirect($"/teacher/courses/{id}?saved=true#areas");
+        return Redirect($"/teacher/courses/{id}?saved=true#{section}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
