@@ -61,6 +61,7 @@ public static class Feedback
                 ? $"The function returned {d.Actual ?? "nothing"}, but {d.Expected} was expected."
                 : $"함수가 돌려준 값이 달라요. 정답: {d.Expected}, 내 값: {d.Actual ?? "없음"}",
             "checker" => d.Note ?? "",
+            "extra_leading_text" => english ? $"Extra text before the answer: {Shown(d.Actual)}" : $"정답 앞에 다른 글자가 있어요: {Shown(d.Actual)}",
             // Block programs (BlockProgramScore): constructs the suite requires, and the computational-thinking total.
             "requirement" when !string.IsNullOrEmpty(d.Actual) => english
                 ? $"Required: {d.Expected}. Not found: {d.Actual}."

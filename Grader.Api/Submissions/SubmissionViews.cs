@@ -7,10 +7,11 @@ namespace Grader.Api.Submissions;
 
 /// <summary>
 /// One test as the reader may see it; <see cref="TimeMs"/> is null where the test is closed to the reader.
-/// <see cref="Hint"/> is the designer's hint, given when the test did not pass, hidden or not.
+/// <see cref="Hint"/> is the designer's hint, given when the test did not pass, hidden or not; <see cref="Explanation"/>
+/// says what a beginner's error means and what to try (<see cref="Explanations"/>).
 /// </summary>
 public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
-    string Visibility, string? Message, string? Stdout, string? Hint);
+    string Visibility, string? Message, string? Stdout, string? Hint, string? Explanation);
 
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
     DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
@@ -43,7 +44,8 @@ public static class SubmissionViews
             var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null,
-                t.Verdict != "passed" ? hints?.GetValueOrDefault(t.Name) : null);
+                t.Verdict != "passed" ? hints?.GetValueOrDefault(t.Name) : null,
+                Explanations.For(t.Verdict, open ? TestFeedback.FromJson(t.MessageDetail) : null));
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != "passed") ?? tests.FirstOrDefault();
         return new SubmissionView(

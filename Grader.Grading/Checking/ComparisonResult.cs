@@ -36,6 +36,8 @@ public static class DifferenceKinds
     public const string Pattern = "pattern";
     /// <summary>A call test's return value differs.</summary>
     public const string Value = "value";
+    /// <summary>The expected answer came after extra text (Actual, from Line): a prompt or label printed too.</summary>
+    public const string ExtraLeadingText = "extra_leading_text";
     /// <summary>A designer's checker scored the output; Message is its message.</summary>
     public const string Checker = "checker";
 }

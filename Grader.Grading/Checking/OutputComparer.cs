@@ -19,7 +19,7 @@ public static class OutputComparer
     {
         expected = Normalize(expected);
         actual = Normalize(actual);
-        return mode switch
+        var result = mode switch
         {
             CompareMode.Exact => CompareLayout(expected, actual, ExactLines),
             CompareMode.Trim => CompareLayout(expected, actual, TrimmedLines),
@@ -29,6 +29,27 @@ public static class OutputComparer
             CompareMode.UnorderedLines => CompareUnorderedLines(expected, actual),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
         };
+        var lineModes = mode is not (CompareMode.Regex or CompareMode.UnorderedLines);
+        return result.Verdict == Verdict.WrongAnswer && lineModes
+            && ExtraLeadingText(expected, actual, mode == CompareMode.Float ? tolerance ?? FloatTolerance.Default : null) is { } extra
+            ? result with { FirstDifference = $"the right answer comes after extra text: {Show(extra.Actual)}", Difference = extra }
+            : result;
+    }
+
+    /// <summary>
+    /// The whole expected answer printed after something more, as when a child prints a prompt (print("숫자?")) or a
+    /// label (print("합:", a + b)): worth its own feedback, since the fix is to print less, not to compute otherwise.
+    /// </summary>
+    private static OutputDifference? ExtraLeadingText(string expected, string actual, FloatTolerance? tolerance)
+    {
+        var want = Tokens(expected);
+        var got = Tokens(actual);
+        var extra = got.Count - want.Count;
+        if (want.Count == 0 || extra <= 0) return null;
+        for (var i = 0; i < want.Count; i++)
+            if (!TokensEqual(want[i].Text, got[extra + i].Text, tolerance)) return null;
+        return new OutputDifference(DifferenceKinds.ExtraLeadingText, got[0].Line,
+            Actual: Excerpt(string.Join(' ', got.Take(extra).Select(t => t.Text))));
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');

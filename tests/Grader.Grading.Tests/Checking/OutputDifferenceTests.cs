@@ -17,6 +17,10 @@ public class OutputDifferenceTests
         { CompareMode.Regex, "^\\d+$", "twelve\n", new OutputDifference(DifferenceKinds.Pattern, 1, null, "twelve") },
         { CompareMode.UnorderedLines, "a\nb\n", "b\n", new OutputDifference(DifferenceKinds.MissingLine, Expected: "a") },
         { CompareMode.UnorderedLines, "a\n", "a\nc\n", new OutputDifference(DifferenceKinds.UnexpectedLine, Actual: "c") },
+        // A prompt or a label printed before the right answer (issue 17): the fix is to print less.
+        { CompareMode.Tokens, "3\n", "두 수를 입력하세요\n3\n", new OutputDifference(DifferenceKinds.ExtraLeadingText, 1, Actual: "두 수를 입력하세요") },
+        { CompareMode.Exact, "3\n", "합: 3\n", new OutputDifference(DifferenceKinds.ExtraLeadingText, 1, Actual: "합:") },
+        { CompareMode.Float, "0.5\n", "답은 0.5000001\n", new OutputDifference(DifferenceKinds.ExtraLeadingText, 1, Actual: "답은") },
     };
 
     [Theory]
