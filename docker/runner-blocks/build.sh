@@ -19,7 +19,9 @@ node_binary="$(readlink -f "$(command -v node)")"
 
 log() { echo "[runner-blocks] $*" >&2; }
 
-runtime_files=(run-scratch.js run-entry.js blockly-to-python.js entry-blocks.json lib/io.js lib/scratch-stage.js package.json package-lock.json)
+# Every module of lib/ goes in: the runners require them.
+mapfile -t lib_files < <(cd "$here" && ls lib/*.js)
+runtime_files=(run-scratch.js run-entry.js blockly-to-python.js entry-blocks.json "${lib_files[@]}" package.json package-lock.json)
 
 inputs_hash() {
     {

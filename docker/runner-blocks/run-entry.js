@@ -5,6 +5,7 @@
 // src/playground/blocks/block_*.js, src/playground/scope.js, src/util/utils.js, src/class/*.js;
 // each function below names what it copies.
 //   node run-entry.js PROJECT_JSON_PATH < answers
+//   node run-entry.js --tests PROJECT_JSON_PATH    every test of a submission, as lib/batch.js serves them
 // Each stdin line answers one `ask_and_wait` in order (an empty answer once they run out); each
 // `dialog`/`dialog_time` is one stdout line, and so is each 글상자 (text box) write: the box's text
 // after it. A block outside entry-blocks.json stops the run with its name on stderr (the grader's
@@ -16,7 +17,8 @@
 // interval engine.js ticks at in normal (not boost) mode, so `wait_second` costs no wall time.
 const fs = require('fs');
 const BigNumber = require('bignumber.js');
-const {inputLines, writeLine, fail, failAtRunTime, offerToOomKiller} = require('./lib/io');
+const {inputLines, writeLine, programError, fail, failAtRunTime, offerToOomKiller} = require('./lib/io');
+const {serveTests} = require('./lib/batch');
 const supported = require('./entry-blocks.json');
 
 const NO_OPS = new Set(supported.harmless.concat(['show_variable', 'hide_variable', 'set_visible_answer',
@@ -142,28 +144,41 @@ class Program {
         return started;
     }
 
-    run () {
-        // engine.js toggleRun fires only 'start' (when_run_button_click); when_scene_start waits for a scene change.
-        this.fire('when_run_button_click');
-        const frame = () => {
-            // engine.js computeObjects -> code.js tick: the scene's objects (taken as the frame starts)
-            // in order, each running its executors; one started during its own object's tick runs in it.
-            for (const object of this.objects.filter(candidate => this.onScene(candidate))) {
-                const executors = object.executors;
-                for (let i = 0; i < executors.length; i++) {
-                    const executor = executors[i];
-                    if (executor.done) continue;
-                    if (executor.steps.next().done) executor.done = true;
+    /** Runs until no script is left (resolves), a block fails (rejects) or shouldStop() says so between frames. */
+    run (shouldStop = () => false) {
+        return new Promise((resolve, reject) => {
+            const frame = () => {
+                try {
+                    if (this.tick() && !shouldStop()) setImmediate(frame);
+                    else resolve();
+                } catch (error) {
+                    reject(error);
                 }
-                object.executors = object.executors.filter(executor => !executor.done);
+            };
+            // engine.js toggleRun fires only 'start' (when_run_button_click); when_scene_start waits for a scene change.
+            this.fire('when_run_button_click');
+            frame();
+        });
+    }
+
+    /** One frame; false once no script is running. */
+    tick () {
+        // engine.js computeObjects -> code.js tick: the scene's objects (taken as the frame starts)
+        // in order, each running its executors; one started during its own object's tick runs in it.
+        for (const object of this.objects.filter(candidate => this.onScene(candidate))) {
+            const executors = object.executors;
+            for (let i = 0; i < executors.length; i++) {
+                const executor = executors[i];
+                if (executor.done) continue;
+                if (executor.steps.next().done) executor.done = true;
             }
-            // block_start.js message_cast: `setTimeout(() => { Entry.engine.raiseMessage(value); })`, after the tick
-            for (const messageId of this.castsAfterTick.splice(0)) this.raiseMessage(messageId);
-            if (!this.objects.some(object => object.executors.some(executor => !executor.done))) process.exit(0);
-            this.now += this.frameMs;
-            setImmediate(frame);
-        };
-        frame();
+            object.executors = object.executors.filter(executor => !executor.done);
+        }
+        // block_start.js message_cast: `setTimeout(() => { Entry.engine.raiseMessage(value); })`, after the tick
+        for (const messageId of this.castsAfterTick.splice(0)) this.raiseMessage(messageId);
+        if (!this.objects.some(object => object.executors.some(executor => !executor.done))) return false;
+        this.now += this.frameMs;
+        return true;
     }
 
     /** Runs blocks in order; returns 'break' / 'continue' for loops, 'stopThread' once the executor is ended. */
@@ -759,24 +774,35 @@ function parseThreads (script) {
     return typeof script === 'string' ? JSON.parse(script) : script;
 }
 
+/** What a child reads when a block fails: entryjs's own message, or the stack running out in recursion. */
+function describeError (error) {
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+        return programError('RecursionError', 'a function calls itself too deeply (maximum call stack size exceeded)');
+    }
+    return programError(error instanceof EntryError ? 'EntryError' : error.name, error.message);
+}
+
 function main () {
     offerToOomKiller();
-    const [projectPath] = process.argv.slice(2);
-    if (!projectPath) fail('usage: run-entry.js PROJECT_JSON_PATH');
+    const args = process.argv.slice(2);
+    const batch = args[0] === '--tests';
+    const projectPath = batch ? args[1] : args[0];
+    if (!projectPath) fail('usage: run-entry.js [--tests] PROJECT_JSON_PATH');
     let project;
     try {
         project = JSON.parse(fs.readFileSync(projectPath, 'utf8'));
     } catch (error) {
         fail(`cannot read the Entry project: ${error.message}`);
     }
-    const program = new Program(project, inputLines());
-    process.on('uncaughtException', error => {
-        if (error instanceof RangeError && /call stack/.test(error.message)) {
-            failAtRunTime('RecursionError', 'a function calls itself too deeply (maximum call stack size exceeded)');
-        }
-        failAtRunTime(error instanceof EntryError ? 'EntryError' : error.name, error.message);
+    const runTest = (nextAnswer, shouldStop) => new Program(structuredClone(project), nextAnswer).run(shouldStop);
+    if (batch) {
+        serveTests(runTest, describeError);
+        return;
+    }
+    runTest(inputLines()).then(() => process.exit(0), error => {
+        const {type, message} = describeError(error);
+        failAtRunTime(type, message);
     });
-    program.run();
 }
 
 main();

@@ -2,6 +2,7 @@
 'use strict';
 // Runs a Scratch 3 project.json (or a Scratch 2 one) in the real scratch-vm, headless, as the editor runs it.
 //   node run-scratch.js PROJECT_JSON_PATH < answers
+//   node run-scratch.js --tests PROJECT_JSON_PATH    every test of a submission, as lib/batch.js serves them
 // Each stdin line answers one `ask` in order (an empty answer once they run out); each non-empty
 // `say`/`think` is one stdout line, formatted as Scratch's speech bubble shows it. The `ask`
 // question is not output. The run ends when no script is running any more and no `when timer >`
@@ -15,7 +16,8 @@
 // every run. A stand-in renderer (lib/scratch-stage.js) makes sprites request redraws and stay on
 // the stage as they do in the editor.
 const fs = require('fs');
-const {inputLines, writeLine, silenceConsole, fail, offerToOomKiller} = require('./lib/io');
+const {inputLines, writeLine, programError, silenceConsole, fail, offerToOomKiller} = require('./lib/io');
+const {serveTests} = require('./lib/batch');
 const {StandInRenderer} = require('./lib/scratch-stage');
 
 silenceConsole();
@@ -215,16 +217,20 @@ async function runProject ([projectJson, zip], {clock, nextAnswer, onSay, should
 
 async function main () {
     offerToOomKiller();
-    const [projectPath] = process.argv.slice(2);
-    if (!projectPath) fail('usage: run-scratch.js PROJECT_JSON_PATH');
-    const nextAnswer = inputLines();
+    const args = process.argv.slice(2);
+    const batch = args[0] === '--tests';
+    const projectPath = batch ? args[1] : args[0];
+    if (!projectPath) fail('usage: run-scratch.js [--tests] PROJECT_JSON_PATH');
     let project;
     try {
         project = await parseProject(fs.readFileSync(projectPath, 'utf8'));
     } catch (error) {
         fail(`cannot load the Scratch project: ${error && error.message ? error.message : JSON.stringify(error)}`);
     }
-    await runProject(project, {clock: new VirtualClock(), nextAnswer, onSay: writeLine});
+    const runTest = (nextAnswer, shouldStop) =>
+        runProject(project, {clock: new VirtualClock(), nextAnswer, onSay: writeLine, shouldStop});
+    if (batch) return serveTests(runTest, error => programError(error.name || 'Error', String(error.message || error)));
+    await runTest(inputLines());
     process.exit(0);
 }
 

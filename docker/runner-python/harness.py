@@ -45,11 +45,14 @@ CPU_POLL_SECONDS = 0.05
 RUN_DIR = "/tmp/run"
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.pyc")  # compiled in the Dockerfile
 PYTHON = "/usr/bin/python3"
-# Block programs (the grader-runner-blocks image): Scratch and Entry run in node once per test;
-# Blockly becomes main.py once, through Blockly's own generator, and runs as Python.
+# Block programs (the grader-runner-blocks image): Scratch and Entry run every test of a submission in
+# one node process (docker/runner-blocks/lib/batch.js: the runtime and the project load once, each test
+# gets a fresh program); Blockly becomes main.py once, through Blockly's own generator, and runs as Python.
 NODE = "/usr/local/bin/node"
 BLOCKS_DIR = "/opt/grader/blocks"
 NODE_RUNTIMES = {"scratch": "run-scratch.js", "entry": "run-entry.js"}
+# Starting node and loading the runtime and the project, before the first test: the plan's runtimeStart, or these.
+RUNTIME_START = {"cpuSeconds": 10, "wallSeconds": 60}
 
 REPORT_FD = 3
 CALL_FD = 4  # a call test's function and arguments, as JSON
@@ -285,11 +288,8 @@ def node_command(script, memory_mb, program_file):
     return [NODE, "--max-old-space-size=%d" % memory_mb, os.path.join(BLOCKS_DIR, script), program_file]
 
 
-def runner_command(plan, test, limits):
-    language = plan.get("language")
-    if language in NODE_RUNTIMES:
-        return node_command(NODE_RUNTIMES[language], limits.memory_mb, plan["entry"])
-    entry = "main.py" if language == "blockly" else plan.get("entry") or "main.py"
+def runner_command(plan, test):
+    entry = "main.py" if plan.get("language") == "blockly" else plan.get("entry") or "main.py"
     command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, entry, "yes" if plan.get("promptsAreOutput") else "no"]
     return command + [str(CALL_FD)] if test.get("call") else command
 
@@ -298,10 +298,11 @@ def runner_command(plan, test, limits):
 CHILD_FDS_BELOW = 64
 
 
-def start_child(job, command, limits, stdin, call):
-    """Forks the child that becomes the program. It gets fds 0-3 (and CALL_FD for a call test), nothing else.
+def start_child(job, command, limits, stdin, call, stdin_fd=None):
+    """Forks the child that becomes the program. It gets fds 0-3 (and CALL_FD for a call test), nothing else:
+    stdin is a memory file of the test's input, or stdin_fd (a pipe the harness writes to), which it then owns.
     Whatever stops it before exec comes back on a close-on-exec pipe the program can never write to."""
-    sources = [memory_file("stdin", stdin)]
+    sources = [memory_file("stdin", stdin) if stdin_fd is None else stdin_fd]
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
     report_r, report_w = os.pipe()
@@ -522,18 +523,16 @@ def run_in_child(job, command, limits, stdin, call, generated_files):
 
 
 def run_test(job, test, generated_files):
-    uses_node = job.plan.get("language") in NODE_RUNTIMES
-    limits = Limits(test, NODE_ALLOWANCE_MB if uses_node else INTERPRETER_ALLOWANCE_MB)
+    """A Python test (Blockly's included) in a fresh process."""
+    limits = Limits(test)
     stdin = job.inputs[test["index"]]
     if isinstance(stdin, OSError):
         raise stdin  # the input could not be read: the harness's error, not the program's
 
     status, rusage, cpu_ms, wall_ms, killed_for, stdout, stderr, report = run_in_child(
-        job, runner_command(job.plan, test, limits), limits, stdin, test.get("call"), generated_files)
+        job, runner_command(job.plan, test), limits, stdin, test.get("call"), generated_files)
 
     outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
-    if outcome == "memory_limit" and uses_node:
-        stderr = b"JavaScript heap out of memory\n"  # not V8's stack dump
     return_value = report.get("returnValue") if report and outcome == "exited" and test.get("call") else None
     return {
         "index": test["index"],
@@ -559,6 +558,215 @@ def internal_result(test, exc):
             "returnValue": None}
 
 
+def peak_rss_kb(pid):
+    """VmHWM of a live process: a batch process is not reaped between tests, so its rusage is not there yet."""
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class NodeBatch:
+    """One node process serving every test of a Scratch or Entry submission (docker/runner-blocks/lib/batch.js):
+    a request line per test on its stdin (that test's input only, sent when the test starts), the test's output on
+    stdout, then a report line on fd 3. Each test keeps its own limits: its CPU is the container's while it runs
+    (the runtime also stops a program past it at the next frame), its wall time from the request; a test that
+    passes either, passes its output limit or kills node is stopped with the process, and the next test gets a
+    new one. RLIMIT_CPU and the heap limit bound the whole process (every test's CPU, the largest memoryMb)."""
+
+    def __init__(self, job):
+        self.job = job
+        tests = job.plan["tests"]
+        self.start_limits = dict(RUNTIME_START, **(job.plan.get("runtimeStart") or {}))
+        self.limits = Limits({"cpuSeconds": sum(float(t.get("cpuSeconds") or 2) for t in tests)
+                              + float(self.start_limits["cpuSeconds"]),
+                              "memoryMb": max(int(t.get("memoryMb") or 128) for t in tests)}, NODE_ALLOWANCE_MB)
+        self.output_limit = int(job.plan.get("outputLimitBytes") or 1048576)
+        self.stderr_limit = int(job.plan.get("stderrLimitBytes") or 16384)
+        self.pid = self.status = self.rusage = None
+        self.reports = bytearray()
+
+    def start(self):
+        """Starts node and waits until the runtime and the project are loaded. Returns None, or the result every
+        test gets when they cannot be (a compile error, or the start's own time or memory limit)."""
+        prepare_run_dir(self.job.libc)
+        control_r, self.control = os.pipe()
+        os.set_blocking(self.control, False)
+        script = NODE_RUNTIMES[self.job.plan["language"]]
+        command = [NODE, "--max-old-space-size=%d" % self.limits.memory_mb, os.path.join(BLOCKS_DIR, script),
+                   "--tests", self.job.plan["entry"]]
+        self.job.cpu.start()
+        self.pid, self.stdout, self.stderr, self.report_fd = start_child(
+            self.job, command, self.limits, b"", None, stdin_fd=control_r)
+        self.exit_fd = os.pidfd_open(self.pid)
+        report, killed_for, captures, _ = self.exchange(b"", self.start_limits)
+        if report is not None and report.get("kind") == "ready":
+            return None
+        status = self.stop()
+        start_limits = Limits(self.start_limits, None)
+        cpu_ms = self.job.cpu.used_ms() or 0
+        outcome, _, error = judge(status, cpu_ms, start_limits, killed_for, report, bytes(captures["stderr"].data))
+        if outcome == "exited":
+            outcome, error = "internal", {"type": "HarnessError", "message": "the block runtime did not start",
+                                          "line": None, "column": None}
+        return {"outcome": outcome, "exitCode": None, "cpuMs": 0, "wallMs": 0, "maxRssKb": 0, "stdout": "",
+                "stderr": bytes(captures["stderr"].data).decode("utf-8", "replace"), "error": error, "returnValue": None}
+
+    def exchange(self, request, limits):
+        """Sends a request and reads until its report line. Returns (report or None, killed_for, captures, wall_ms):
+        no report when node ended, or was killed for its limits, first."""
+        captures = {"stdout": Capture(self.stdout, self.output_limit),
+                    "stderr": Capture(self.stderr, self.stderr_limit, keep_tail=True)}
+        by_fd = {self.stdout: captures["stdout"], self.stderr: captures["stderr"]}
+        pending = memoryview(request)
+        started = time.monotonic()
+        deadline = started + float(limits.get("wallSeconds") or float(limits["cpuSeconds"]) * 3)
+        cpu_limit_ms = float(limits["cpuSeconds"]) * 1000
+        next_cpu_check = started + CPU_POLL_SECONDS
+        report = None
+        while True:
+            if report is None and b"\n" in self.reports:
+                line, _, rest = bytes(self.reports).partition(b"\n")
+                self.reports = bytearray(rest)
+                report = json.loads(line.decode("utf-8"))
+            if report is not None and len(captures["stdout"].data) >= int(report.get("outputBytes") or 0):
+                return report, None, captures, int((time.monotonic() - started) * 1000)
+            if captures["stdout"].overflowed:
+                return None, "output_limit", captures, int((time.monotonic() - started) * 1000)
+            if self.status is None:
+                waited_pid, wait_status, wait_rusage = os.wait4(self.pid, os.WNOHANG)
+                if waited_pid == self.pid:
+                    self.status, self.rusage = wait_status, wait_rusage
+                    self.drain(by_fd)
+                    return None, None, captures, int((time.monotonic() - started) * 1000)
+            now = time.monotonic()
+            if now >= deadline:
+                return None, "time_limit", captures, int((now - started) * 1000)
+            if now >= next_cpu_check:
+                if (self.job.cpu.used_ms() or 0) > cpu_limit_ms:
+                    return None, "time_limit", captures, int((now - started) * 1000)
+                next_cpu_check = now + CPU_POLL_SECONDS
+            selector = selectors.DefaultSelector()
+            try:
+                for fd in (self.stdout, self.stderr, self.report_fd, self.exit_fd):
+                    selector.register(fd, selectors.EVENT_READ)
+                if pending:
+                    selector.register(self.control, selectors.EVENT_WRITE)
+                for key, events in selector.select(max(0.0, min(deadline, next_cpu_check) - now)):
+                    if events & selectors.EVENT_WRITE:
+                        try:
+                            pending = pending[os.write(self.control, pending):]
+                        except BlockingIOError:
+                            pass
+                    elif key.fd == self.report_fd:
+                        chunk = os.read(self.report_fd, READ_CHUNK)
+                        self.reports += chunk
+                        if len(self.reports) > self.output_limit + 65536:
+                            raise RuntimeError("the block runtime's report is too long")
+                    elif key.fd in by_fd:
+                        by_fd[key.fd].read()
+            finally:
+                selector.close()
+
+    def drain(self, by_fd):
+        """What an exited node left in its pipes."""
+        for fd, capture in by_fd.items():
+            os.set_blocking(fd, False)
+            try:
+                while not capture.closed and not capture.overflowed:
+                    capture.read()
+            except BlockingIOError:
+                pass
+            finally:
+                os.set_blocking(fd, True)
+
+    def run_test(self, test):
+        """One test in the running node. Returns its result and whether node is still usable."""
+        limits = Limits(test, NODE_ALLOWANCE_MB)
+        stdin = self.job.inputs[test["index"]]
+        if isinstance(stdin, OSError):
+            raise stdin  # the input could not be read: the harness's error, not the program's
+        request = {"index": test["index"], "cpuSeconds": limits.cpu_seconds,
+                   "stdin": base64.b64encode(stdin).decode("ascii")}
+        self.job.cpu.start()
+        report, killed_for, captures, wall_ms = self.exchange(
+            (json.dumps(request) + "\n").encode("ascii"),
+            {"cpuSeconds": limits.cpu_seconds, "wallSeconds": limits.wall_seconds})
+        cpu_ms = self.job.cpu.used_ms() or 0
+        max_rss_kb = peak_rss_kb(self.pid)
+        alive = report is not None
+        if alive:
+            if report.get("index") != test["index"]:
+                raise RuntimeError("the block runtime reported test %r for test %r" % (report.get("index"), test["index"]))
+            kind = report.get("kind")
+            status = (1 if kind == "exception" else 0) << 8  # as a process of its own would have exited
+            killed_for = "time_limit" if kind == "time_limit" else None
+        else:
+            status = self.stop()
+            max_rss_kb = max(max_rss_kb, self.rusage.ru_maxrss if self.rusage else 0)
+        stderr = bytes(captures["stderr"].data)
+        outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
+        if outcome == "memory_limit":
+            stderr = b"JavaScript heap out of memory\n"  # not V8's stack dump
+        return {
+            "index": test["index"],
+            "outcome": outcome,
+            "exitCode": exit_code,
+            "cpuMs": cpu_ms,
+            "wallMs": wall_ms,
+            "maxRssKb": max_rss_kb,
+            "stdout": base64.b64encode(bytes(captures["stdout"].data)).decode("ascii"),
+            "stderr": stderr.decode("utf-8", "replace"),
+            "error": error,
+            "returnValue": None,
+        }, alive
+
+    def stop(self):
+        """Ends node (if it still runs) and everything else, closes the pipes; returns node's wait status."""
+        if self.pid is not None and self.status is None:
+            os.kill(self.pid, signal.SIGKILL)
+            _, self.status, self.rusage = os.wait4(self.pid, 0)
+        kill_everything_else()
+        for fd in (self.control, self.stdout, self.stderr, self.report_fd, self.exit_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        return self.status
+
+
+def run_node_tests(job):
+    """Scratch and Entry: yields each test's result, every test in one node process while it lasts."""
+    batch = None
+    start_failure = None
+    for test in job.plan["tests"]:
+        try:
+            if batch is None and start_failure is None:
+                batch = NodeBatch(job)
+                start_failure = batch.start()
+                if start_failure is not None:
+                    batch = None
+            if start_failure is not None:
+                result = dict(start_failure, index=test["index"])
+            else:
+                result, alive = batch.run_test(test)
+                if not alive:
+                    batch = None
+        except Exception as exc:  # noqa: BLE001 - one test's failure must not stop the next
+            if batch is not None:
+                batch.stop()
+                batch = None
+            kill_everything_else()
+            result = internal_result(test, exc)
+        yield result
+    if batch is not None:
+        batch.stop()
+
+
 def blockly_to_python(job):
     """Blockly's own generator writes main.py once for every test. Returns the generated files, or the
     compile_error result every test gets when the workspace cannot become Python (e.g. an unknown block)."""
@@ -579,6 +787,11 @@ def main():
     make_non_dumpable()
     job = Job(*read_private_job())
     act_as_runner(job.runner_uid, job.runner_gid)
+
+    if job.plan.get("language") in NODE_RUNTIMES:
+        for result in run_node_tests(job):
+            write_line(result)
+        return
 
     # The program's text is the same for every test: one syntax error (or unconvertible workspace) fails all.
     generated_files = compile_error = None

@@ -15,6 +15,11 @@ function inputLines () {
     } catch (error) {
         if (error.code !== 'EAGAIN' && error.code !== 'EOF') throw error;
     }
+    return answersFrom(text);
+}
+
+/** A function giving the text's next line (without its CR LF), or '' once they run out. */
+function answersFrom (text) {
     const lines = text.split('\n').map(line => line.replace(/\r$/, ''));
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     let next = 0;
@@ -22,8 +27,11 @@ function inputLines () {
     return () => (next < lines.length ? lines[next++] : '');
 }
 
+let outputBytes = 0;
+
 function writeLine (text) {
     const bytes = Buffer.from(`${text}\n`, 'utf8');
+    outputBytes += bytes.length;
     let written = 0;
     while (written < bytes.length) {
         try {
@@ -43,8 +51,15 @@ function silenceConsole () {
 
 /** Tells the harness how the program failed; outside the harness (no fd 3) there is no one to tell. */
 function report (kind, type, message) {
+    writeReport({kind, error: programError(type, message)});
+}
+
+const programError = (type, message) => ({type, message, line: null, column: null});
+
+/** One JSON line on the harness's report channel, if there is one. */
+function writeReport (record) {
     try {
-        fs.writeSync(REPORT_FD, JSON.stringify({kind, error: {type, message, line: null, column: null}}));
+        fs.writeSync(REPORT_FD, `${JSON.stringify(record)}\n`);
     } catch {
         // not run by the harness
     }
@@ -76,4 +91,8 @@ function offerToOomKiller () {
     }
 }
 
-module.exports = {inputLines, writeLine, silenceConsole, fail, failAtRunTime, offerToOomKiller};
+/** Bytes written by writeLine so far. */
+const writtenBytes = () => outputBytes;
+
+module.exports = {inputLines, answersFrom, writeLine, writtenBytes, writeReport, programError, silenceConsole, fail, failAtRunTime,
+    offerToOomKiller};

@@ -44,12 +44,16 @@ function project ({objects, variables = [], functions = [], messages = [], scene
     };
 }
 
+/** Writes the project.json a harness would get and gives its path. */
+function writeProject (spec) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entry-')), 'project.json');
+    fs.writeFileSync(file, JSON.stringify(project(spec)));
+    return file;
+}
+
 /** Runs the project as the harness would and gives the output lines. */
 function runEntry (spec, stdin = '') {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-'));
-    const file = path.join(folder, 'project.json');
-    fs.writeFileSync(file, JSON.stringify(project(spec)));
-    const result = run('run-entry.js', file, stdin);
+    const result = run('run-entry.js', writeProject(spec), stdin);
     return {...result, lines: result.stdout.split('\n').slice(0, -1)};
 }
 
@@ -57,4 +61,4 @@ function runEntry (spec, stdin = '') {
 const runBlocks = (blocks, options = {}, stdin = '') => runEntry({objects: [{scripts: [[whenStart(), ...blocks]]}], ...options}, stdin);
 
 module.exports = {block, number, text, say, whenStart, wait, repeat, calc, compare, join, getVariable, setVariable,
-    changeVariable, variable, list, project, runEntry, runBlocks};
+    changeVariable, variable, list, project, writeProject, runEntry, runBlocks};
