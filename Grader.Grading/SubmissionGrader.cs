@@ -60,15 +60,15 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         foreach (var (path, content) in SuiteFiles.ProgramDataFiles(suite, suiteFiles))
             files.TryAdd(path, content);
 
-        var (startupCpu, startupWall) = (BlockLanguages.StartupCpuSeconds(program.Language), BlockLanguages.StartupWallSeconds(program.Language));
         var tests = suite.Tests.Select((test, index) =>
         {
             var limits = suite.LimitsFor(test);
-            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds + startupCpu,
-                WallSecondsFor(limits.TimeSeconds) + startupWall, limits.MemoryMb, test.Call);
+            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds,
+                WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
         }).ToList();
 
-        var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry);
+        var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry,
+            BlockLanguages.RuntimeStart(program.Language));
         var results = await sandbox.RunAsync(request, cancellationToken);
         var byIndex = results.ToDictionary(r => r.Index);
 

@@ -68,7 +68,7 @@ internal sealed class DockerSandbox(
     private async Task<ContainerRun> RunInOneContainerAsync(
         string image, SandboxRequest request, IReadOnlyList<SandboxTest> tests, CancellationToken cancellationToken)
     {
-        var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds))
+        var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds) + (request.RuntimeStart?.WallSeconds ?? 0))
             + _options.WallMarginPerTest * tests.Count + _options.WallMargin;
         var memoryBytes = containers.MemoryBytesFor(tests.Max(t => t.MemoryMb));
         var startedAt = timeProvider.GetTimestamp();

@@ -112,6 +112,9 @@ internal sealed class JobFolder
             ["stderrLimitBytes"] = options.StderrLimitBytesPerTest,
             ["runnerUid"] = options.RunnerUid,
             ["runnerGid"] = options.RunnerGid,
+            ["runtimeStart"] = request.RuntimeStart is null
+                ? null
+                : new JsonObject { ["cpuSeconds"] = request.RuntimeStart.CpuSeconds, ["wallSeconds"] = request.RuntimeStart.WallSeconds },
             ["tests"] = planTests,
         };
     }

@@ -1,3 +1,5 @@
+using Grader.Grading.Running;
+
 namespace Grader.Grading.Blocks;
 
 /// <summary>The block languages SPEC.md accepts, named as submissions name them.</summary>
@@ -10,22 +12,17 @@ public static class BlockLanguages
     public static bool Contains(string language) => language is Scratch or Entry or Blockly;
 
     /// <summary>
-    /// CPU seconds added to a test's limit for loading the runtime before the program's first block (scratch-vm
-    /// takes about 0.6 s of CPU); Blockly runs as Python, converted once before the tests.
+    /// What starting the runtime may take in a container, before the first test and outside every test's limits:
+    /// Scratch and Entry load node, the runtime and the project once per submission (scratch-vm takes about 0.6 s of
+    /// CPU; node reads some 30 MB of scripts, which took up to 15 s of wall time on our busy test host), and a
+    /// Blockly workspace becomes Python before the first test (up to a minute when the host is busy, harness.py's
+    /// CONVERSION_TEST). Generous, because none of this can sleep: the CPU limit stops it. Null for Python.
     /// </summary>
-    public static double StartupCpuSeconds(string language) => language is Scratch or Entry ? 1.5 : 0;
-
-    /// <summary>
-    /// Wall seconds added likewise: node reads some 30 MB of scripts as it starts, which took up to 15 s on our busy
-    /// test host, and a Blockly workspace becomes Python in the container before the first test (up to a minute when
-    /// the host is busy, harness.py's CONVERSION_TEST). Generous, because none of these programs can sleep: the
-    /// CPU limit stops them.
-    /// </summary>
-    public static double StartupWallSeconds(string language) => language switch
+    public static RuntimeStartLimits? RuntimeStart(string language) => language switch
     {
-        Scratch or Entry => 30,
-        Blockly => 60,
-        _ => 0,
+        Scratch or Entry => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 30),
+        Blockly => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 60),
+        _ => null,
     };
 }
 

@@ -13,14 +13,21 @@ public sealed record SandboxTest(
 
 public sealed record FunctionCallSpec(string Function, JsonArray Args);
 
-/// <summary>Everything one container needs: the program's files, the tests' inputs, and how to run them.</summary>
+/// <summary>
+/// Everything one container needs: the program's files, the tests' inputs, and how to run them. RuntimeStart bounds
+/// what the container does once before the first test (a block runtime's start), outside every test's limits.
+/// </summary>
 public sealed record SandboxRequest(
     string Language,
     IReadOnlyDictionary<string, byte[]> Files,
     IReadOnlyList<SandboxTest> Tests,
     bool PromptsAreOutput,
     string Label,
-    string Entry = "main.py");
+    string Entry = "main.py",
+    RuntimeStartLimits? RuntimeStart = null);
+
+/// <summary>CPU and wall seconds a runtime may take to start, once per container.</summary>
+public sealed record RuntimeStartLimits(double CpuSeconds, double WallSeconds);
 
 /// <summary>How one test ended inside the sandbox, as the in-container harness reported it.</summary>
 public enum RunOutcome

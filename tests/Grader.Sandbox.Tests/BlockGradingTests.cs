@@ -82,6 +82,28 @@ public sealed class BlockGradingTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task Every_test_of_a_Scratch_submission_keeps_its_own_verdict_in_one_runtime_process()
+    {
+        // echo-or-hang.json says its answer, but loops for ever on "loop" and grows a warp-mode custom block
+        // without end on "grow". All five tests share one node process (docker/runner-blocks/lib/batch.js): the
+        // loop passes its own second at a frame's end, the heap that fills kills the process, and the tests after
+        // each still run, the one after "grow" in a fresh process.
+        var report = await GradeAsync(BlockFixtures.Read("scratch", "echo-or-hang.json"), Suite(
+            Test("first", "a\n", "a\n"),
+            Test("loop", "loop\n", "") with { Limits = new SuiteLimitsOverride(1, null) },
+            Test("second", "b\n", "b\n"),
+            Test("grow", "grow\n", ""),
+            Test("third", "c\n", "c\n")) with
+        {
+            Limits = new SuiteLimits(10, 64),
+        });
+
+        Assert.Equal([Verdict.Passed, Verdict.TimeLimitExceeded, Verdict.Passed, Verdict.MemoryLimitExceeded, Verdict.Passed],
+            report.Tests.Select(t => t.Verdict));
+        Assert.Equal(["a\n", "", "b\n", "", "c\n"], report.Tests.Select(t => t.Stdout));
+    }
+
+    [Fact]
     public async Task An_Entry_block_the_interpreter_cannot_run_is_a_runtime_error_naming_it()
     {
         // The API refuses this file; the runtime still names the block if one ever gets through.
