@@ -110,6 +110,7 @@ class Program {
         this.objects = (project.objects || []).map(object => {
             const entry = {id: object.id, name: object.name, isTextBox: object.objectType === 'textBox', scene: object.scene,
                 threads: parseThreads(object.script), executors: [], clones: [],
+                sounds: (object.sprite && object.sprite.sounds) || [],
                 initialText: object.entity && object.entity.text !== undefined ? String(object.entity.text) : ''};
             entry.entity = {object: entry, isClone: false, text: entry.initialText, locals: null};
             return entry;
@@ -197,6 +198,20 @@ class Program {
         const signal = yield* this.runStatements(block.statements && block.statements[0], scope);
         yield; // executors.js: a loop's statements ending (isLooped) ends the executor's frame
         return signal;
+    }
+
+    /**
+     * Ends `count` frames, as a block that `return script;` until its frameCount reaches 0 does; a count that
+     * never reaches 0 by decrements (NaN, or below 0: `script.frameCount != 0` stays true) never ends.
+     */
+    * frames (count) {
+        if (Number.isNaN(count) || count < 0) for (;;) yield;
+        for (let i = 0; i < count; i++) yield;
+    }
+
+    /** A block's arguments in order, each evaluated once, as entryjs's `script.getValues` does. */
+    evaluateAll (block, scope) {
+        return (block.params || []).map(param => this.evaluate(param, scope));
     }
 
     * wait (milliseconds) {
@@ -338,6 +353,39 @@ class Program {
         case 'choose_project_timer_action':
             this.timerAction(block.params[1]);
             return undefined;
+        case 'move_xy_time':
+        case 'locate_xy_time':
+        case 'rotate_by_time':
+        case 'direction_relative_duration': { // block_moving.js: they move over frames, and the script waits for them
+            // `timeValue = Number(timeValue)`, `script.frameCount = Math.max(Math.floor(timeValue * Entry.FPS), 1)`;
+            // `if (script.frameCount == 1) { action(); }` moves at once, else each frame moves and `return script;`.
+            const [time] = this.evaluateAll(block, scope);
+            const frames = Math.max(Math.floor(Number(time) * this.fps), 1);
+            yield* this.frames(frames === 1 ? 0 : frames);
+            return undefined;
+        }
+        case 'locate_object_time': { // block_moving.js: `Math.floor(timeValue * Entry.FPS)` of getNumberValue; 0 at once
+            const [time] = this.evaluateAll(block, scope);
+            yield* this.frames(Math.floor(numberValue(time) * this.fps));
+            return undefined;
+        }
+        case 'sound_something_wait_with_block':
+        case 'sound_something_second_wait_with_block':
+        case 'sound_from_to_and_wait': { // block_sound.js: the script waits while `script.playState == 1`
+            const [soundId, start, end] = this.evaluateAll(block, scope);
+            const sound = soundOf(scope.entity.object, soundId);
+            // Without such a sound `return script;` once, and the next frame goes on.
+            if (!sound) {
+                yield;
+                return undefined;
+            }
+            // setTimeout(..., sound.duration * 1000), (..., timeValue * 1000) of getNumberValue('SECOND'), or (..., duration)
+            // with `start = Number(start) * 1000; end = Number(end) * 1000; duration = endValue - startValue`.
+            if (block.type === 'sound_something_wait_with_block') yield* this.wait(sound.duration * 1000);
+            else if (block.type === 'sound_something_second_wait_with_block') yield* this.wait(numberValue(start) * 1000);
+            else yield* this.wait(Math.abs(Number(end) - Number(start)) * 1000);
+            return undefined;
+        }
         case 'start_scene':
         case 'start_neighbor_scene':
             this.startScene(block.type === 'start_scene' ? block.params[0] : this.neighborScene(block.params[0]));
@@ -346,7 +394,7 @@ class Program {
             if (block.type.startsWith('func_')) return yield* this.callFunction(block, scope);
             if (NO_OPS.has(block.type)) {
                 // Their reporters still run, as Entry evaluates a block's arguments.
-                for (const param of block.params || []) this.evaluate(param, scope);
+                this.evaluateAll(block, scope);
                 return undefined;
             }
             throw new EntryError(`the block ${block.type} is not supported`);
@@ -629,7 +677,10 @@ class Program {
             return string.substring(Math.min(start, end), Math.max(start, end) + 1);
         }
         case 'index_of_string': return text(1).indexOf(text(3)) + 1;
-        case 'replace_string': return text(1).split(text(3)).join(text(5));
+        case 'replace_string': { // block_calc.js replace_string: the old word escaped into a RegExp 'gm', NEW_WORD a replacement pattern
+            const oldWord = text(3).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            return text(1).replace(new RegExp(oldWord, 'gm'), text(5));
+        }
         case 'change_string_case': return block.params[3] === 'toLowerCase' ? text(1).toLowerCase() : text(1).toUpperCase();
         case 'count_match_string': return text(0).split(text(2)).length - 1;
         case 'value_of_index_from_list': {
@@ -649,6 +700,11 @@ class Program {
             return (entity.text || '').replace(/\n/gim, ' ');
         }
         case 'get_project_timer_value': return this.timerValue();
+        // block_judgement.js is_clicked `return Entry.stage.isClick;` and is_press_some_key
+        // `return Entry.pressedKeys.indexOf(keycode) >= 0;`: nobody clicks or presses a key in a graded run.
+        case 'is_clicked':
+        case 'is_press_some_key':
+            return false;
         case 'get_date': return dateValue(block.params[1]);
         default:
             if (/^(string|boolean)Param_/.test(block.type)) {
@@ -669,6 +725,20 @@ function dialogText (message) {
     else if (typeof message === 'boolean') text = message ? 'True' : 'False';
     else text = `${message}`;
     return roundedDecimals(text, 3);
+}
+
+/**
+ * object.js getSound(value): no value is the selected (first) sound; else by id, by name, then by its 1-based
+ * place (`Entry.parseNumber(value)`, `len >= checker && checker > 0`); null when there is none.
+ */
+function soundOf (object, value) {
+    const sounds = object.sounds;
+    if (!value) return sounds[0] || null;
+    const key = String(value).trim();
+    const found = sounds.find(sound => sound.id == key) || sounds.find(sound => sound.name == key); // eslint-disable-line eqeqeq
+    if (found) return found;
+    const place = parseNumber(key);
+    return place !== false && sounds.length >= place && place > 0 ? sounds[place - 1] : null;
 }
 
 /** utils.js Entry.getListRealIndex: a non-number index may be FIRST, LAST or RANDOM. */

@@ -24,7 +24,7 @@ const changeVariable = (id, value) => block('change_variable', [id, value, null]
 const variable = (id, value, object = null) => ({id, name: id, value, variableType: 'variable', object});
 const list = (id, items) => ({id, name: id, variableType: 'list', array: items.map(data => ({data})), object: null});
 
-/** objects: [{scripts: [[hat, ...blocks], ...], type, scene, text}], messages: ids; the first scene starts. */
+/** objects: [{scripts: [[hat, ...blocks], ...], type, scene, text, sounds}], messages: ids; the first scene starts. */
 function project ({objects, variables = [], functions = [], messages = [], scenes = [{id: 's1', name: 'Scene 1'}], speed = 60}) {
     return {
         speed,
@@ -34,6 +34,7 @@ function project ({objects, variables = [], functions = [], messages = [], scene
             objectType: object.type || 'sprite',
             scene: object.scene || scenes[0].id,
             script: JSON.stringify(object.scripts),
+            sprite: {pictures: [], sounds: object.sounds || []},
             entity: {x: 0, y: 0, visible: true, text: object.text}
         })),
         variables: [{name: '대답', id: 'ans1', value: '0', variableType: 'answer'},

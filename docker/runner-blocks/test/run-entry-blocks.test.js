@@ -139,3 +139,78 @@ test('harmless looks such as stretch_scale_size run as nothing', () => {
         say(text('done'))]);
     assert.deepEqual(lines, ['done']);
 });
+
+// The project timer as a clock: started in the first frame, read after the blocks under test.
+const timerStart = () => block('choose_project_timer_action', [null, 'START', null, null]);
+const sayTimer = () => say(block('get_project_timer_value', [null, null]));
+
+test('timed moves make their script wait their frames: Math.max(Math.floor(seconds × FPS), 1), one frame at once', () => {
+    const moves = [
+        seconds => block('move_xy_time', [seconds, number(10), number(10), null]),
+        seconds => block('locate_xy_time', [seconds, number(10), number(10), null]),
+        seconds => block('rotate_by_time', [seconds, block('angle', ['90']), null]),
+        seconds => block('direction_relative_duration', [seconds, block('angle', ['90']), null]),
+    ];
+    for (const move of moves) {
+        const {lines} = runBlocks([timerStart(), move(number(0.05)), sayTimer(), move(number(0.01)), sayTimer(),
+            move(text('')), sayTimer()]);
+        // block_moving.js move_xy_time (and locate_xy_time, rotate_by_time, direction_relative_duration):
+        // `timeValue = Number(timeValue)`, `script.frameCount = Math.max(Math.floor(timeValue * Entry.FPS), 1)`,
+        // `if (script.frameCount == 1) { action(); }` then `if (script.frameCount != 0) { action(); return script; }`:
+        // 0.05 s at 60 FPS is 3 frames of Math.floor(1000 / 60) = 16 ms (48 ms); 0.01 s and '' (Number('') is 0) move at once.
+        assert.deepEqual(lines, ['0.048', '0.048', '0.048'], move(number(1)).type);
+    }
+});
+
+test('a timed move holds its script while another goes on, as the editor orders them', () => {
+    const {lines} = runEntry({objects: [
+        {scripts: [[whenStart(), block('move_xy_time', [number(2), number(100), number(0), null]), say(text('moved'))]]},
+        {scripts: [[whenStart(), wait(1), say(text('waited'))]]}]});
+    // block_moving.js move_xy_time `return script;` for its 120 frames; block_flow.js wait_second ends after 1 s.
+    assert.deepEqual(lines, ['waited', 'moved']);
+});
+
+test('locate_object_time waits Math.floor(seconds × FPS) frames, none at 0; a move of Number(\'abc\') frames never ends', () => {
+    const locate = seconds => block('locate_object_time', [seconds, 'mouse', null]);
+    const {lines} = runBlocks([timerStart(), locate(number(0.05)), sayTimer(), locate(number(0)), sayTimer()]);
+    // block_moving.js locate_object_time: `const frameCount = Math.floor(timeValue * Entry.FPS);` of getNumberValue,
+    // `//frame count is zero so execute immediately`.
+    assert.deepEqual(lines, ['0.048', '0.048']);
+    const endless = runEntry({objects: [
+        {scripts: [[whenStart(), block('move_xy_time', [text('abc'), number(1), number(1), null]), say(text('never'))]]},
+        {scripts: [[whenStart(), wait(0.1), say(text('stop')), block('stop_object', ['all', null])]]}]});
+    // Math.max(Math.floor(NaN * Entry.FPS), 1) is NaN, and `script.frameCount != 0` stays true.
+    assert.deepEqual(endless.lines, ['stop']);
+});
+
+test('sound waits hold the script for the sound, the seconds, or the span; a missing sound for one frame', () => {
+    const sound = value => block('get_sounds', [value]);
+    const {lines} = runEntry({objects: [{
+        sounds: [{id: 'snd1', name: '야옹', duration: 0.5}],
+        scripts: [[whenStart(), timerStart(),
+            block('sound_something_wait_with_block', [sound('snd1'), null]), sayTimer(),
+            block('sound_something_second_wait_with_block', [sound('야옹'), number(0.1), null]), sayTimer(),
+            block('sound_from_to_and_wait', [sound(1), text('1.2'), text('1'), null]), sayTimer(),
+            block('sound_something_wait_with_block', [sound('없는 소리'), null]), sayTimer()]]}]});
+    // block_sound.js sound_something_wait_with_block `setTimeout(() => { script.playState = 0; }, sound.duration * 1000)`
+    // and `else if (script.playState == 1) { return script; }`: 0.5 s ends on the frame at 512 ms;
+    // sound_something_second_wait_with_block `timeValue * 1000` (100 ms more: 624); sound_from_to_and_wait
+    // `duration = endValue - startValue` of `Number(start) * 1000` (200 ms: 832). object.js getSound: by id, by name,
+    // then by place (`sounds[checker - 1]`). A missing sound: `return script;` once (848).
+    assert.deepEqual(lines, ['0.512', '0.624', '0.832', '0.848']);
+});
+
+test('replace_string replaces every match of the old word taken literally, the new word as a replacement pattern', () => {
+    const replace = (string, oldWord, newWord) => say(block('replace_string', [null, text(string), null, text(oldWord), null, text(newWord), null]));
+    const {lines} = runBlocks([replace('a.b.c', '.', '-'), replace('abc', '', '-'), replace('cat', 'a', '[$&]'), replace('a+a', 'a+', 'b')]);
+    // block_calc.js replace_string: `.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')` on OLD_WORD, then
+    // `.replace(new RegExp(oldWord, 'gm'), script.getStringValue('NEW_WORD', script))`.
+    assert.deepEqual(lines, ['a-b-c', '-a-b-c-', 'c[a]t', 'ba']);
+});
+
+test('nobody clicks or presses a key in a graded run', () => {
+    const {lines} = runBlocks([say(block('is_clicked', [null])), say(block('is_press_some_key', ['32', null]))]);
+    // block_judgement.js:24 is_clicked `return Entry.stage.isClick;` and :121 is_press_some_key
+    // `return Entry.pressedKeys.indexOf(keycode) >= 0;` (entryjs 0192f7a), with no mouse and no key; dialog shows False.
+    assert.deepEqual(lines, ['False', 'False']);
+});
