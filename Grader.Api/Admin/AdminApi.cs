@@ -32,18 +32,14 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<RequeueView>, ProblemHttpResult>> RequeueAsync(
-        RequeueRequest? request, GraderDbContext db, SubmissionEnqueuer enqueuer, CancellationToken ct)
+        RequeueRequest? request, GraderDbContext db, SubmissionEnqueuer enqueuer, TimeProvider clock, CancellationToken ct)
     {
         var failed = db.Submissions.Where(s => s.Status == SubmissionStatus.Failed);
         if (request?.Ids is { Count: > 0 } ids) failed = failed.Where(s => ids.Contains(s.Id));
-        var submissions = await failed.ToListAsync(ct);
-        foreach (var submission in submissions)
-        {
-            // A fresh count of attempts: the retries start over. The reason goes with the failure it explained.
-            submission.Status = SubmissionStatus.Queued;
-            submission.Attempts = 0;
-            submission.FailureReason = null;
-        }
+        var submissions = await failed.Include(s => s.Tests).ToListAsync(ct);
+        // A fresh count of attempts: the retries start over. The reason goes with the failure it explained.
+        var now = clock.GetUtcNow();
+        foreach (var submission in submissions) submission.Requeue(now, RequeueKind.StartOver);
         try
         {
             await db.SaveChangesAsync(ct);

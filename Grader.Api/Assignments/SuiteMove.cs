@@ -24,7 +24,7 @@ public static class SuiteMove
             var submissions = await db.Submissions.Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
                 .Where(s => s.AssignmentId == assignmentId).ToListAsync(ct);
             assignment.SuiteId = suite.Id;
-            foreach (var submission in submissions) Requeue(submission, suite.Id, maxScore, now);
+            foreach (var submission in submissions) submission.MoveToSuite(suite.Id, maxScore, now);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -40,33 +40,5 @@ public static class SuiteMove
                 return null;
             }
         }
-    }
-
-    private static void Requeue(Submission submission, Guid suiteId, decimal maxScore, DateTimeOffset now)
-    {
-        // Only a grade is history; a submission still waiting simply waits for the new version instead.
-        if (submission.Status is SubmissionStatus.Graded or SubmissionStatus.Failed)
-            submission.History.Add(new SubmissionGrade
-            {
-                SubmissionId = submission.Id,
-                SuiteId = submission.SuiteId,
-                Score = submission.Score,
-                MaxScore = submission.MaxScore,
-                Verdict = submission.Verdict,
-                GradedAt = submission.GradedAt,
-                ReplacedAt = now,
-            });
-        submission.Tests.Clear();
-        submission.SuiteId = suiteId;
-        submission.MaxScore = maxScore;
-        submission.Status = SubmissionStatus.Queued;
-        submission.Score = null;
-        submission.Verdict = null;
-        submission.Attempts = 0;
-        submission.FailureReason = null;
-        submission.StartedAt = null;
-        submission.ContainerReadyAt = null;
-        submission.TestsFinishedAt = null;
-        submission.GradedAt = null;
     }
 }

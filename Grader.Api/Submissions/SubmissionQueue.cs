@@ -66,7 +66,6 @@ public sealed class SubmissionQueue(
             Language = program.Language,
             FileName = program.FileName,
             Content = program.Content,
-            Status = SubmissionStatus.Queued,
             MaxScore = suite.MaxScore,
             SuiteId = assignment.SuiteId,
             Late = now > assignment.DueAt,

@@ -1,6 +1,17 @@
+using Grader.Core.Jobs;
+
 namespace Grader.Core.Domain;
 
 public enum SubmissionStatus { Queued, Running, Graded, Failed }
+
+/// <summary>What a requeue keeps of the runs so far (<see cref="Submission.Requeue"/>).</summary>
+public enum RequeueKind
+{
+    /// <summary>Its job was lost (the sweeper): its attempts and last fault stay, so a persistent fault still ends in failed.</summary>
+    Resume,
+    /// <summary>Graded anew (an admin's requeue, a regrade): a fresh count of attempts, nothing of the last run kept.</summary>
+    StartOver,
+}
 
 public sealed class Submission
 {
@@ -12,29 +23,105 @@ public sealed class Submission
     public required string Language { get; set; }
     public required string FileName { get; set; }
     public required byte[] Content { get; set; }
-    public SubmissionStatus Status { get; set; }
-    public decimal? Score { get; set; }
+    /// <summary>Moved only by the transitions below: <see cref="Start"/>, <see cref="RecordGrade"/>,
+    /// <see cref="RecordInfrastructureFault"/>, <see cref="Requeue"/>.</summary>
+    public SubmissionStatus Status { get; private set; }
+    public decimal? Score { get; private set; }
     public decimal MaxScore { get; set; }
     /// <summary>Wire name of the first verdict that is not passed, else "passed".</summary>
-    public string? Verdict { get; set; }
+    public string? Verdict { get; private set; }
     public bool Late { get; set; }
     /// <summary>Graded against this suite version; a regrade moves it.</summary>
     public Guid SuiteId { get; set; }
     /// <summary>Runs of the grading job so far, counted by the job itself so retries end in a readable failure.</summary>
-    public int Attempts { get; set; }
-    public string? FailureReason { get; set; }
+    public int Attempts { get; private set; }
+    public string? FailureReason { get; private set; }
     public string? IdempotencyKey { get; set; }
     /// <summary>Computational-thinking profile of a block program, as JSON.</summary>
     public string? ProfileJson { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
-    public DateTimeOffset? ContainerReadyAt { get; set; }
-    public DateTimeOffset? TestsFinishedAt { get; set; }
-    public DateTimeOffset? GradedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public DateTimeOffset? ContainerReadyAt { get; private set; }
+    public DateTimeOffset? TestsFinishedAt { get; private set; }
+    public DateTimeOffset? GradedAt { get; private set; }
+    /// <summary>When it was last queued again (<see cref="Requeue"/>); null while it has only been submitted.</summary>
+    public DateTimeOffset? RequeuedAt { get; private set; }
     /// <summary>PostgreSQL's xmin: two workers racing on one submission cannot both store a result.</summary>
     public uint RowVersion { get; set; }
     public List<SubmissionTestResult> Tests { get; set; } = [];
     public List<SubmissionGrade> History { get; set; } = [];
+
+    /// <summary>A grading run takes it: one more attempt, counted here so retries end in a readable failure.</summary>
+    public void Start(DateTimeOffset now)
+    {
+        Status = SubmissionStatus.Running;
+        StartedAt = now;
+        Attempts++;
+    }
+
+    /// <summary>The run's result replaces any earlier one. <paramref name="failureReason"/> says why a graded
+    /// result is not the program's own (its output could not be stored).</summary>
+    public void RecordGrade(IEnumerable<SubmissionTestResult> tests, decimal score, string verdict, string? profileJson,
+        DateTimeOffset? containerReadyAt, DateTimeOffset testsFinishedAt, string? failureReason, DateTimeOffset now)
+    {
+        ContainerReadyAt = containerReadyAt;
+        TestsFinishedAt = testsFinishedAt;
+        Tests.Clear();
+        Tests.AddRange(tests);
+        Score = score;
+        Verdict = verdict;
+        ProfileJson = profileJson;
+        Status = SubmissionStatus.Graded;
+        FailureReason = failureReason;
+        GradedAt = now;
+    }
+
+    /// <summary>
+    /// The run could not grade it, through no fault of the program. It stays queued, readable, while retries are
+    /// left (<see cref="GradingRetries"/>), and becomes failed with the reason on the last one.
+    /// </summary>
+    public void RecordInfrastructureFault(string reason)
+    {
+        FailureReason = reason;
+        Status = Attempts > GradingRetries.Attempts ? SubmissionStatus.Failed : SubmissionStatus.Queued;
+    }
+
+    /// <summary>Queued to be graded again; the caller enqueues its job after saving. The one way back to queued.</summary>
+    public void Requeue(DateTimeOffset now, RequeueKind kind)
+    {
+        Status = SubmissionStatus.Queued;
+        RequeuedAt = now;
+        if (kind == RequeueKind.Resume) return;
+        Tests.Clear();
+        Score = null;
+        Verdict = null;
+        Attempts = 0;
+        FailureReason = null;
+        StartedAt = null;
+        ContainerReadyAt = null;
+        TestsFinishedAt = null;
+        GradedAt = null;
+    }
+
+    /// <summary>A regrade: graded again against another suite version, its grade so far kept as history.</summary>
+    public void MoveToSuite(Guid suiteId, decimal maxScore, DateTimeOffset now)
+    {
+        // Only a grade is history; a submission still waiting simply waits for the new version instead.
+        if (Status is SubmissionStatus.Graded or SubmissionStatus.Failed)
+            History.Add(new SubmissionGrade
+            {
+                SubmissionId = Id,
+                SuiteId = SuiteId,
+                Score = Score,
+                MaxScore = MaxScore,
+                Verdict = Verdict,
+                GradedAt = GradedAt,
+                ReplacedAt = now,
+            });
+        SuiteId = suiteId;
+        MaxScore = maxScore;
+        Requeue(now, RequeueKind.StartOver);
+    }
 }
 
 public sealed class SubmissionTestResult

@@ -42,9 +42,7 @@ public sealed class GradingJob(
         var suiteRow = await db.Suites.AsNoTracking().Include(s => s.Files)
             .FirstAsync(s => s.Id == submission.SuiteId, cancellationToken);
 
-        submission.Status = SubmissionStatus.Running;
-        submission.StartedAt = clock.GetUtcNow();
-        submission.Attempts++;
+        submission.Start(clock.GetUtcNow());
         if (!await TrySaveAsync(cancellationToken)) return;
 
         GradingReport report;
@@ -90,19 +88,16 @@ public sealed class GradingJob(
         }
     }
 
-    private void Record(Submission submission, GradingReport report, SandboxTimings timings, string? failureReason)
-    {
-        submission.ContainerReadyAt = timings.ContainerStartedAt;
-        submission.TestsFinishedAt = timings.ContainerFinishedAt ?? clock.GetUtcNow();
-        submission.Tests.Clear();
-        submission.Tests.AddRange(report.Tests.Select(t => TestResults.From(submission.Id, t)));
-        submission.Score = report.Score;
-        submission.Verdict = report.Verdict.ToWire();
-        submission.ProfileJson = report.Profile is { } profile ? JsonSerializer.Serialize(profile, GraderDbContext.Json) : null;
-        submission.Status = SubmissionStatus.Graded;
-        submission.FailureReason = failureReason;
-        submission.GradedAt = clock.GetUtcNow();
-    }
+    private void Record(Submission submission, GradingReport report, SandboxTimings timings, string? failureReason) =>
+        submission.RecordGrade(
+            report.Tests.Select(t => TestResults.From(submission.Id, t)),
+            report.Score,
+            report.Verdict.ToWire(),
+            report.Profile is { } profile ? JsonSerializer.Serialize(profile, GraderDbContext.Json) : null,
+            timings.ContainerStartedAt,
+            timings.ContainerFinishedAt ?? clock.GetUtcNow(),
+            failureReason,
+            clock.GetUtcNow());
 
     public async Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken)
     {
@@ -147,8 +142,7 @@ public sealed class GradingJob(
     private async Task RecordInfrastructureFaultAsync(Submission submission, Exception fault)
     {
         logger.LogWarning(fault, "Attempt {Attempt} of {SubmissionId} hit an infrastructure fault", submission.Attempts, submission.Id);
-        submission.FailureReason = fault.Message;
-        submission.Status = submission.Attempts > GradingRetries.Attempts ? SubmissionStatus.Failed : SubmissionStatus.Queued;
+        submission.RecordInfrastructureFault(fault.Message);
         await TrySaveAsync(CancellationToken.None);
     }
 

@@ -56,7 +56,7 @@ public sealed class StuckSubmissionSweeper(
         var cutoff = clock.GetUtcNow() - options.Value.StuckAfter;
         var stale = await db.Submissions.AsNoTracking()
             .Where(s => (s.Status == SubmissionStatus.Queued || s.Status == SubmissionStatus.Running)
-                && (s.StartedAt ?? s.SubmittedAt) < cutoff)
+                && (s.StartedAt ?? s.SubmittedAt) < cutoff && (s.RequeuedAt == null || s.RequeuedAt < cutoff))
             .Select(s => s.Id)
             .ToListAsync(cancellationToken);
         if (stale.Count == 0) return [];
@@ -72,13 +72,24 @@ public sealed class StuckSubmissionSweeper(
             .Where(s => orphanIds.Contains(s.Id)
                 && (s.Status == SubmissionStatus.Queued || s.Status == SubmissionStatus.Running))
             .ToListAsync(cancellationToken);
-        foreach (var submission in orphans.Where(s => s.Attempts > GradingRetries.Attempts))
+        var now = clock.GetUtcNow();
+        foreach (var submission in orphans)
+            if (submission.Attempts > GradingRetries.Attempts)
+                // It had every run the retries allow; enqueueing it again would loop forever on a persistent fault.
+                submission.RecordInfrastructureFault(
+                    $"Grading did not finish after {submission.Attempts} attempts. {submission.FailureReason}".Trim());
+            else
+                submission.Requeue(now, RequeueKind.Resume);
+        try
         {
-            // It had every run the retries allow; enqueueing it again would loop forever on a persistent fault.
-            submission.Status = SubmissionStatus.Failed;
-            submission.FailureReason = $"Grading did not finish after {submission.Attempts} attempts. {submission.FailureReason}".Trim();
+            await db.SaveChangesAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        catch (DbUpdateConcurrencyException)
+        {
+            // A job took one of them after all (its row version moved): it grades it; the next sweep sees the rest.
+            logger.LogInformation("A submission the sweeper found orphaned changed meanwhile; sweeping again next time");
+            return [];
+        }
 
         foreach (var submission in orphans.Where(s => s.Status != SubmissionStatus.Failed))
             jobs.EnqueueGrading(submission.Id);

@@ -70,15 +70,14 @@ internal sealed class Classroom(ApiFactory api)
                 Language = "python",
                 FileName = "main.py",
                 Content = "print(input())\n"u8.ToArray(),
-                Status = SubmissionStatus.Graded,
-                Score = score,
                 MaxScore = 10,
-                Verdict = score == 10 ? "passed" : "wrong_answer",
                 SuiteId = assignment.SuiteId,
                 Late = afterDue > TimeSpan.Zero,
                 SubmittedAt = assignment.DueAt + afterDue,
-                GradedAt = assignment.DueAt + afterDue + TimeSpan.FromSeconds(1),
             };
+            var gradedAt = submission.SubmittedAt + TimeSpan.FromSeconds(1);
+            submission.RecordGrade([], score, score == 10 ? "passed" : "wrong_answer", profileJson: null,
+                containerReadyAt: null, testsFinishedAt: gradedAt, failureReason: null, now: gradedAt);
             db.Submissions.Add(submission);
             await db.SaveChangesAsync();
             return submission.Id;

@@ -274,6 +274,10 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("profile_json");
 
+                    b.Property<DateTimeOffset?>("RequeuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requeued_at");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
