@@ -160,15 +160,18 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
         {
             AssignmentId = assignmentId, StudentId = studentId, Language = "python", FileName = "main.py",
             Content = "a, b = map(int, input().split())\nprint(a + b - 1 if a > 9 else a + b)\n"u8.ToArray(),
-            Status = SubmissionStatus.Graded, Score = 2, MaxScore = 6, Verdict = "wrong_answer", SuiteId = assignment.SuiteId,
-            SubmittedAt = DateTimeOffset.UtcNow, GradedAt = DateTimeOffset.UtcNow,
+            MaxScore = 6, SuiteId = assignment.SuiteId, SubmittedAt = DateTimeOffset.UtcNow,
         };
-        submission.Tests.Add(new SubmissionTestResult { Index = 0, Name = "예시", Verdict = "passed", Points = 2, MaxPoints = 2, Visibility = "visible", Stdout = "3\n" });
-        submission.Tests.Add(new SubmissionTestResult
-        {
-            Index = 1, Name = "숨은 테스트", Verdict = "wrong_answer", Points = 0, MaxPoints = 3, Visibility = "hidden", Stdout = "41\n",
-            MessageCode = "wrong_answer", MessageDetail = new TestFeedback(Line: 1, Expected: "42", Actual: "41", Kind: "line").ToJson(),
-        });
+        submission.RecordGrade(
+        [
+            new SubmissionTestResult { Index = 0, Name = "예시", Verdict = "passed", Points = 2, MaxPoints = 2, Visibility = "visible", Stdout = "3\n" },
+            new SubmissionTestResult
+            {
+                Index = 1, Name = "숨은 테스트", Verdict = "wrong_answer", Points = 0, MaxPoints = 3, Visibility = "hidden", Stdout = "41\n",
+                MessageCode = "wrong_answer", MessageDetail = new TestFeedback(Line: 1, Expected: "42", Actual: "41", Kind: "line").ToJson(),
+            },
+        ], score: 2, "wrong_answer", profileJson: null, containerReadyAt: null, testsFinishedAt: DateTimeOffset.UtcNow,
+            failureReason: null, now: DateTimeOffset.UtcNow);
         db.Submissions.Add(submission);
         await db.SaveChangesAsync();
         return submission.Id;
