@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Grader against bare `docker run` of the same runner image (issue 6): starts a fresh stack with
 # scripts/run.sh on a new database, runs bench/Grader.Bench, stops the stack and drops the database.
-# The last line of stdout is the JSON summary. Extra arguments go to Grader.Bench (e.g. --single 100 --ten 30).
+# The last line of stdout is the JSON summary. Extra arguments go to Grader.Bench (e.g. --single 100 --ten 30
+# --blocks 10: five-test Scratch, Entry and Blockly submissions each).
 #   GRADER_API_URL, GRADER_WORKER_URL  where the stack listens (defaults 127.0.0.1:5180 and :5181)
 set -euo pipefail
 
@@ -38,4 +39,5 @@ log "starting a fresh stack on database $GRADER_DB_NAME"
 
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$repo_root/bench/Grader.Bench/bin/Release/net10.0/Grader.Bench.dll" \
-    --api "$GRADER_API_URL" --admin-token "$Grader__AdminToken" --state "$state_dir" "$@"
+    --api "$GRADER_API_URL" --admin-token "$Grader__AdminToken" --state "$state_dir" \
+    --fixtures "$repo_root/tests/Grader.Grading.Tests/Fixtures" "$@"

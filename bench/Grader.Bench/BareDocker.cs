@@ -7,10 +7,11 @@ using System.Runtime.Versioning;
 namespace Grader.Bench;
 
 /// <summary>
-/// The floor: each submission in its own `docker run --rm --network none` of the runner image, its tests in a
-/// shell loop, with the sandbox's limits, at the workers' concurrency. No harness, no queue, no database.
+/// The floor: each submission in its own `docker run --rm --network none` of the workload's runner image, running the
+/// workload's bare command (Python: its tests in a shell loop), with the sandbox's limits, at the workers'
+/// concurrency. No harness, no queue, no database.
 /// </summary>
-public sealed class BareDocker(string image, string workRoot)
+public sealed class BareDocker(string workRoot)
 {
     private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -28,14 +29,13 @@ public sealed class BareDocker(string image, string workRoot)
         CancellationToken cancellationToken)
     {
         var folders = Enumerable.Range(0, submissions).Select(i => WriteJobFolder(workload, i)).ToList();
-        var expected = string.Concat(workload.Tests.Select(t => t.Expected));
         var wrong = 0;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(folders,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (folder, ct) =>
             {
-                if (await RunContainerAsync(folder, ct) != expected)
+                if (await RunContainerAsync(workload, folder, ct) != workload.BareExpected)
                     Interlocked.Increment(ref wrong);
             });
         var elapsed = clock.Elapsed;
@@ -49,7 +49,7 @@ public sealed class BareDocker(string image, string workRoot)
         var folder = Path.Combine(workRoot, $"{workload.Name}-{index}");
         Directory.CreateDirectory(Path.Combine(folder, "program"), Readable);
         Directory.CreateDirectory(Path.Combine(folder, "inputs"), Readable);
-        File.WriteAllBytes(Path.Combine(folder, "program", "main.py"), workload.ProgramBytes);
+        File.WriteAllBytes(Path.Combine(folder, "program", workload.FileName), workload.ProgramBytes);
         for (var test = 0; test < workload.Tests.Count; test++)
             File.WriteAllText(Path.Combine(folder, "inputs", $"{test:D2}.in"), workload.Tests[test].Stdin);
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
@@ -57,12 +57,11 @@ public sealed class BareDocker(string image, string workRoot)
         return folder;
     }
 
-    private async Task<string> RunContainerAsync(string jobFolder, CancellationToken cancellationToken)
+    private static async Task<string> RunContainerAsync(Workload workload, string jobFolder, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["run", "--rm", .. SandboxFlags, "-v", $"{jobFolder}:/job:ro",
-                     "--entrypoint", "/bin/sh", image, "-c",
-                     "cd /job/program && for f in /job/inputs/*; do python3 main.py < \"$f\"; done"])
+                     "--entrypoint", "/bin/sh", workload.Image, "-c", workload.BareCommand])
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

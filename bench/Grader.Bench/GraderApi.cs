@@ -92,7 +92,7 @@ public sealed class GraderApi(HttpClient http, string adminToken)
     {
         var clock = Stopwatch.StartNew();
         await PostAsync<SubmissionState>($"/api/assignments/{assignmentId}/submissions", _studentTokens[student % _studentTokens.Count],
-            new { language = "python", source = workload.Program }, ct);
+            new { language = workload.Language, source = workload.Program }, ct);
         return clock.Elapsed.TotalMilliseconds;
     }
 

@@ -1,7 +1,9 @@
 // Grader against the floor of its isolation: the same programs through bare `docker run`, then through Grader's
 // HTTP API, on the same machine in one run. Prints a table, then one JSON object as the last line.
-// Usage: Grader.Bench --api URL --admin-token TOKEN --state DIR [--single N] [--ten N] [--probe N] [--clients N]
-//        [--concurrency N] [--image NAME]      (DIR holds api.pid and worker.pid, as scripts/run.sh writes them)
+// Usage: Grader.Bench --api URL --admin-token TOKEN --state DIR --fixtures DIR [--single N] [--ten N] [--blocks N]
+//        [--probe N] [--clients N] [--concurrency N]
+// (--state holds api.pid and worker.pid, as scripts/run.sh writes them; --fixtures the block programs' fixtures,
+// tests/Grader.Grading.Tests/Fixtures)
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Grader.Bench;
@@ -29,7 +31,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var grader = new GraderApi(http, options.AdminToken);
 await grader.SetUpCourseAsync(options.Clients, ct);
 var workRoot = Directory.CreateTempSubdirectory("grader-bench-").FullName;
-var bare = new BareDocker(options.Image, workRoot);
+var bare = new BareDocker(workRoot);
 
 Log("probe: single-test submissions one at a time (enqueue to start on idle workers; warms the API and worker)");
 var probe = await grader.SubmitOneByOneAsync(await grader.CreateAssignmentAsync(Workload.SingleTest, ct),
@@ -40,7 +42,9 @@ Log($"warm-up: one burst of {options.Clients} single-test submissions from {opti
 var firstBurst = await grader.SubmitAndWaitAsync(await grader.CreateAssignmentAsync(Workload.SingleTest, ct), Workload.SingleTest, options.Clients, options.Clients, ct);
 
 var rows = new List<Row>();
-foreach (var (workload, count) in new[] { (Workload.SingleTest, options.Single), (Workload.TenTests, options.Ten) })
+var blockWorkloads = Workload.Blocks(options.FixturesDir);
+foreach (var (workload, count) in new[] { (Workload.SingleTest, options.Single), (Workload.TenTests, options.Ten) }
+             .Concat(blockWorkloads.Select(workload => (workload, options.Blocks))))
 {
     var assignment = await grader.CreateAssignmentAsync(workload, ct);
     Log($"{workload.Name}: {count} submissions through bare docker run, {options.Concurrency} at a time");
@@ -58,6 +62,7 @@ Directory.Delete(workRoot, recursive: true);
 
 var single = rows[0];
 var ten = rows[1];
+var blockRows = rows.Skip(2).ToList();
 var enqueueToStart = Stats.Between(probe.Submissions, p => p.SubmittedAt, p => p.StartedAt).ToList();
 var burstPosts = rows.SelectMany(r => r.Grader.PostMs).ToList();
 var api = processes[0];
@@ -107,6 +112,18 @@ var summary = new JsonObject
     ["api_rss_mb"] = Round(api.PeakMb, 0),
     ["worker_rss_mb"] = Round(worker.PeakMb, 0),
     ["wrong_results"] = rows.Sum(r => r.WrongOutputs + r.Grader.NotFullMarks) + probe.NotFullMarks + firstBurst.NotFullMarks,
+    // Five-test block submissions against one bare run of the runtime (one test's worth) per submission.
+    ["blocks"] = new JsonArray(blockRows.Select(row => (JsonNode)new JsonObject
+    {
+        ["workload"] = row.Workload.Name,
+        ["submissions"] = row.Grader.Submissions.Count,
+        ["baseline_s"] = Round(row.Baseline.TotalSeconds, 2),
+        ["grader_s"] = Round(row.Grader.Elapsed.TotalSeconds, 2),
+        ["ratio"] = Round(row.Ratio, 3),
+        ["baseline_cpu_ms_per_submission"] = Round(row.BaselineCpuSeconds * 1000 / row.Grader.Submissions.Count, 0),
+        ["grader_cpu_ms_per_submission"] = Round(row.GraderCpuSeconds * 1000 / row.Grader.Submissions.Count, 0),
+        ["cpu_ratio"] = Round(row.GraderCpuSeconds / row.BaselineCpuSeconds, 3),
+    }).ToArray()),
     ["cores"] = cores,
     ["load_average_start"] = loadAtStart,
     ["load_average_end"] = Stats.LoadAverage(),
@@ -124,8 +141,8 @@ internal sealed record Row(Workload Workload, TimeSpan Baseline, int WrongOutput
     public double Ratio => Baseline > TimeSpan.Zero ? Grader.Elapsed / Baseline : double.NaN;
 }
 
-internal sealed record BenchOptions(string Api, string AdminToken, string StateDir, int Single, int Ten, int Probe,
-    int Clients, int Concurrency, string Image)
+internal sealed record BenchOptions(string Api, string AdminToken, string StateDir, string FixturesDir, int Single,
+    int Ten, int Blocks, int Probe, int Clients, int Concurrency)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -136,10 +153,9 @@ internal sealed record BenchOptions(string Api, string AdminToken, string StateD
             : throw new ArgumentException($"--{name} is required");
         int Number(string name, int fallback) =>
             named.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Text("api"), Text("admin-token"), Text("state"),
-            Number("single", 60), Number("ten", 20), Number("probe", 10), Number("clients", 50),
+        return new BenchOptions(Text("api"), Text("admin-token"), Text("state"), Text("fixtures"),
+            Number("single", 60), Number("ten", 20), Number("blocks", 10), Number("probe", 10), Number("clients", 50),
             // Grader's default worker count (Grader:Worker:WorkerCount).
-            Number("concurrency", Environment.ProcessorCount),
-            named.GetValueOrDefault("image", "grader-runner-python"));
+            Number("concurrency", Environment.ProcessorCount));
     }
 }
