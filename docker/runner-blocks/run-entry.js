@@ -465,7 +465,9 @@ class Program {
         for (const [id, variable] of this.variables) {
             if (variable.object !== object.id) continue;
             const current = this.entityVariable(id, variable, from);
-            clone.locals.set(id, current.list ? {name: variable.name, list: [...current.list]} : {name: variable.name, value: current.value});
+            // variable.js clone(): `Entry.Variable.create(Object.assign(this.toJSON(), { isClone: true }))`, so the
+            // constructor reads the value again (Entry.parseNumber; an empty or false value becomes 0).
+            clone.locals.set(id, current.list ? {name: variable.name, list: [...current.list]} : {name: variable.name, value: storedValue(current.value)});
         }
         object.clones.push(clone);
         this.raise(clone, 'when_clone_start');
@@ -686,7 +688,11 @@ class Program {
         case 'value_of_index_from_list': {
             const list = this.list(block.params[1], scope.entity);
             const index = listIndex(value(3), list);
-            if (!isNumber(index) || index > list.length || index < 1) throw new EntryError('value_of_index_from_list: no such item');
+            // `if (!array || !Entry.Utils.isNumber(index) || index > array.length) throw`, then `array[index - 1].data`,
+            // a TypeError for 0, below it or between two places (1.5).
+            if (!isNumber(index) || index > list.length || !Object.prototype.hasOwnProperty.call(list, Number(index) - 1)) {
+                throw new EntryError('value_of_index_from_list: no such item');
+            }
             return list[Number(index) - 1];
         }
         case 'length_of_list': return this.list(block.params[1], scope.entity).length;

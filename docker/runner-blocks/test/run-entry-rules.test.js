@@ -203,3 +203,27 @@ test('entry-blocks.json lists what run-entry.js runs', () => {
     const harmless = runBlocks(supported.harmless.map(type => block(type, [])).concat(say(text('done'))));
     assert.deepEqual(harmless.lines, ['done']);
 });
+
+test('a list item is read only at a whole place from 1: 1.5 and 0 are runtime errors', () => {
+    const item = index => say(block('value_of_index_from_list', [null, 'l', null, index]));
+    for (const index of [text('1.5'), number(0)]) {
+        const result = runBlocks([item(index)], {variables: [list('l', ['a', 'b'])]});
+        // block_variable.js value_of_index_from_list (entryjs 29810b8): `index > array.length` is the only bound
+        // checked, then `return array[index - 1].data;` throws a TypeError where there is no item.
+        assert.equal(result.status, 1, index.params[0]);
+        assert.deepEqual(result.lines, []);
+    }
+    assert.deepEqual(runBlocks([item(text('2'))], {variables: [list('l', ['a', 'b'])]}).lines, ['b']);
+});
+
+test('a clone reads its object\'s variables again as a new variable does: an empty text becomes 0', () => {
+    const {lines} = runEntry({
+        objects: [{id: 'o1', scripts: [
+            [whenStart(), setVariable('v', text('')), setVariable('n', text('12')), block('create_clone', ['self', null])],
+            [block('when_clone_start', [null]), say(getVariable('v')), say(calc(getVariable('n'), 'PLUS', number(1)))]]}],
+        variables: [variable('v', 'x', 'o1'), variable('n', 0, 'o1')]});
+    // variable.js clone(): `Entry.Variable.create(Object.assign(this.toJSON(), { isClone: true }))`; the constructor
+    // (variable.js:48-55, entryjs 3746eff): `const parsedValue = Entry.parseNumber(variable.value)`, a number if it
+    // parses, `else if (!variable.value) { this.value_ = 0; }`. The original's '' shows as four spaces; the clone's is 0.
+    assert.deepEqual(lines, ['0', '13']);
+});
