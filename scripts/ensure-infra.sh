@@ -86,7 +86,21 @@ start_docker() {
     exit 1
 }
 
+# The student pages' editors (web/: CodeMirror and Blockly from npm), bundled into Grader.Api/wwwroot/lib before
+# the .NET build so the API serves them as its own static files. npm ci only when the lock file changed.
+build_web_assets() {
+    command -v npm >/dev/null || {
+        log "installing nodejs and npm"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2 \
+            || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2; }
+    }
+    local web="$repo_root/web"
+    ( cd "$web" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error >&2; } \
+        && node build.mjs >&2 )
+}
+
 install_missing_packages
+build_web_assets
 start_postgres
 start_docker
 "$repo_root/docker/build-images.sh" >&2

@@ -59,7 +59,7 @@ public static class WebPages
             options.Conventions.AuthorizeFolder("/Student", Policies.Students);
             options.Conventions.AuthorizeFolder("/Teacher", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Designer", Policies.Designers);
-        });
+        }).AddMvcOptions(options => options.Filters.Add<ContentSecurityPolicy>());
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddSingleton<SignInThrottle>();
         return builder;

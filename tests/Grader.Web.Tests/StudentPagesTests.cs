@@ -29,7 +29,7 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         {
             Name = "double.py", MimeType = "text/x-python", Buffer = "n = int(input('숫자를 입력하세요: '))\nprint(n * 2)\n"u8.ToArray(),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "파일 제출" }).ClickAsync();
         await WaitGradedAsync(page);
         await AssertResultAsync(page, "10 / 10", ("스물하나", "passed"), ("오십", "passed"));
         await Chromium.ScreenshotAsync(page, "student-python-result");
@@ -38,16 +38,17 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         await page.GetByRole(AriaRole.Link, new() { Name = "과제로 돌아가기" }).ClickAsync();
         // SCRATCH SUBMISSIONS: needs .sb3 intake (the block-program helper's work) in SubmissionIntake.
         await page.GetByLabel("파일 고르기").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "double.sb3"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "파일 제출" }).ClickAsync();
         await WaitGradedAsync(page);
         await AssertResultAsync(page, "10 / 10", ("스물하나", "passed"), ("오십", "passed"));
         Assert.Equal(1, await page.Locator("#profile").CountAsync()); // a block program's computational-thinking profile
         await Chromium.ScreenshotAsync(page, "student-scratch-result");
 
-        // Pasted Python that is wrong: the visible test names the first differing line, the hidden one shows no output.
+        // Python written in the editor that is wrong: the visible test names the first differing line, the hidden one shows no output.
         await page.GetByRole(AriaRole.Link, new() { Name = "과제로 돌아가기" }).ClickAsync();
-        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("n = int(input())\nprint(n + 2)\n");
-        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync("n = int(input())\nprint(n + 2)\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
         await WaitGradedAsync(page);
         await AssertResultAsync(page, "0 / 10", ("스물하나", "wrong_answer"), ("오십", "wrong_answer"));
         var visible = await page.Locator("li[data-test='스물하나']").InnerTextAsync();
@@ -83,7 +84,8 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
         await WebTestData.SignInAsync(page, $"student-{tag}");
         await page.GetByRole(AriaRole.Link, new() { Name = "두 배로 만들기" }).ClickAsync();
-        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("print(int(input()) * 2)\n");
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync("print(int(input()) * 2)\n");
 
         // What a double click or a reload that posts again sends: the form as shown, twice, with the page's cookie.
         var landedOn = await page.EvaluateAsync<string[]>("""
@@ -103,8 +105,9 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
 
         // The form shown again carries a new key: the next press is a new submission.
         await page.ReloadAsync();
-        await page.GetByLabel("또는 파이썬 코드 붙여 넣기").FillAsync("print(int(input()) * 2)\n");
-        await page.GetByRole(AriaRole.Button, new() { Name = "제출", Exact = true }).ClickAsync();
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync("print(int(input()) * 2)\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/submissions/") && url != landedOn[0]);
         Assert.Equal(2, (await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions")).AsArray().Count);
     }

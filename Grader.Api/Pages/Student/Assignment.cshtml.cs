@@ -23,6 +23,12 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
 
     [BindProperty] public string? Source { get; set; }
 
+    /// <summary>The Blockly workspace's JSON serialisation, written by the page's script.</summary>
+    [BindProperty] public string? Blocks { get; set; }
+
+    /// <summary>Which button sent the form: "python", "blockly" or "file" (none: the form sent by Enter, as before).</summary>
+    [BindProperty] public string? Language { get; set; }
+
     /// <summary>
     /// Made when the form is shown and sent back with it: the same form sent twice (a double click, a reload that
     /// posts again) makes one submission, as an API client's <c>Idempotency-Key</c> does.
@@ -39,14 +45,28 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         var assignment = await queue.FindForStudentAsync(id, User.Id(), ct);
         if (assignment is null) return NotFound();
 
-        if (Upload is not { Length: > 0 } && string.IsNullOrWhiteSpace(Source))
-            Error = Ui.T("파일을 고르거나 코드를 붙여 넣으세요.", "Choose a file or paste your code.");
+        // The button pressed says what goes in (blocks only from the blocks button); what it names being empty, the other.
+        var hasFile = Upload is { Length: > 0 };
+        var hasSource = !string.IsNullOrWhiteSpace(Source);
+        var program = Language switch
+        {
+            "blockly" => string.IsNullOrWhiteSpace(Blocks) ? null : "blockly",
+            "python" => hasSource ? "python" : hasFile ? "file" : null,
+            _ => hasFile ? "file" : hasSource ? "python" : null,
+        };
+        if (program is null)
+            Error = Language == "blockly"
+                ? Ui.T("블록을 끌어다 놓아 프로그램을 만든 다음 제출하세요.", "Build a program from blocks, then submit it.")
+                : Ui.T("파일을 고르거나 코드를 쓰세요.", "Choose a file or write your code.");
         else
         {
             var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
-            var (submission, problem, _) = await queue.SubmitAsync(assignment, User.Id(), async () => Upload is { Length: > 0 } file
-                ? await SubmissionQueue.ReadFileAsync(file, ct)
-                : SubmissionIntake.FromSource("python", Source), key, ct);
+            var (submission, problem, _) = await queue.SubmitAsync(assignment, User.Id(), async () => program switch
+            {
+                "file" => await SubmissionQueue.ReadFileAsync(Upload!, ct),
+                "blockly" => SubmissionIntake.FromSource("blockly", Blocks),
+                _ => SubmissionIntake.FromSource("python", Source),
+            }, key, ct);
             if (submission is not null) return Redirect($"/submissions/{submission.Id}");
             if (problem is { RetryAfterSeconds: { } wait })
             {
