@@ -711,6 +711,13 @@ class Program {
         case 'is_clicked':
         case 'is_press_some_key':
             return false;
+        // block_calc.js get_sound_duration: the sound of that id's `duration` (undefined without one); get_user_name
+        // `return window.user ? window.user.username : ' ';`, and nobody is signed in to Entry in a graded run.
+        case 'get_sound_duration': {
+            const sound = scope.entity.object.sounds.find(candidate => candidate.id === block.params[1]);
+            return sound ? sound.duration : undefined;
+        }
+        case 'get_user_name': return ' ';
         case 'get_date': return dateValue(block.params[1]);
         default:
             if (/^(string|boolean)Param_/.test(block.type)) {

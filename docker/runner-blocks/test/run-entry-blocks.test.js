@@ -214,3 +214,12 @@ test('nobody clicks or presses a key in a graded run', () => {
     // `return Entry.pressedKeys.indexOf(keycode) >= 0;` (entryjs 0192f7a), with no mouse and no key; dialog shows False.
     assert.deepEqual(lines, ['False', 'False']);
 });
+
+test('a sound\'s length is its duration in the project; the user name is a space with nobody signed in', () => {
+    const length = id => say(block('get_sound_duration', [null, id, null]));
+    const {lines} = runEntry({objects: [{sounds: [{id: 'snd1', name: '야옹', duration: 1.25}],
+        scripts: [[whenStart(), length('snd1'), length('없음'), say(join(text('['), join(block('get_user_name', []), text(']'))))]]}]});
+    // block_calc.js get_sound_duration: `if (soundsArr[i].id === soundId) { return soundsArr[i].duration; }`, else
+    // nothing (dialog shows `${undefined}`); get_user_name: `return window.user ? window.user.username : ' ';`.
+    assert.deepEqual(lines, ['1.25', 'undefined', '[ ]']);
+});
