@@ -51,7 +51,7 @@ public static class NeisWorkbook
 
     /// <summary>What the template may unpack to, as its zip declares; an XML part is also cut off past
     /// <see cref="MaxCharactersInPart"/> while it is read, in case the declaration lies.</summary>
-    public const long MaxUnpackedBytes = 32 * 1024 * 1024, MaxCharactersInPart = 4 * 1024 * 1024;
+    public const long MaxUnpackedBytes = 32 * 1024 * 1024, MaxCharactersInPart = 2 * 1024 * 1024;
 
     private const string Subject = "과목", Area = "영역", FullMarks = "만점", Class = "반", Number = "번호", Name = "성명", Score = "점수";
 
