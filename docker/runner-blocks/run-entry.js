@@ -18,7 +18,7 @@
 const fs = require('fs');
 const BigNumber = require('bignumber.js');
 const {inputLines, writeLine, programError, fail, failAtRunTime, offerToOomKiller} = require('./lib/io');
-const {serveTests} = require('./lib/batch');
+const {serveTests, runnerArguments} = require('./lib/batch');
 const supported = require('./entry-blocks.json');
 
 const NO_OPS = new Set(supported.harmless.concat(['show_variable', 'hide_variable', 'set_visible_answer',
@@ -867,10 +867,7 @@ function describeError (error) {
 
 function main () {
     offerToOomKiller();
-    const args = process.argv.slice(2);
-    const batch = args[0] === '--tests';
-    const projectPath = batch ? args[1] : args[0];
-    if (!projectPath) fail('usage: run-entry.js [--tests] PROJECT_JSON_PATH');
+    const {batch, projectPath} = runnerArguments('run-entry.js');
     let project;
     try {
         project = JSON.parse(fs.readFileSync(projectPath, 'utf8'));

@@ -17,7 +17,7 @@
 // the stage as they do in the editor.
 const fs = require('fs');
 const {inputLines, writeLine, programError, silenceConsole, fail, offerToOomKiller} = require('./lib/io');
-const {serveTests} = require('./lib/batch');
+const {serveTests, runnerArguments} = require('./lib/batch');
 const {StandInRenderer} = require('./lib/scratch-stage');
 
 silenceConsole();
@@ -217,10 +217,7 @@ async function runProject ([projectJson, zip], {clock, nextAnswer, onSay, should
 
 async function main () {
     offerToOomKiller();
-    const args = process.argv.slice(2);
-    const batch = args[0] === '--tests';
-    const projectPath = batch ? args[1] : args[0];
-    if (!projectPath) fail('usage: run-scratch.js [--tests] PROJECT_JSON_PATH');
+    const {batch, projectPath} = runnerArguments('run-scratch.js');
     let project;
     try {
         project = await parseProject(fs.readFileSync(projectPath, 'utf8'));

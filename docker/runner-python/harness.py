@@ -534,13 +534,18 @@ def run_test(job, test, generated_files):
 
     outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
     return_value = report.get("returnValue") if report and outcome == "exited" and test.get("call") else None
+    return test_result(test, outcome, exit_code, cpu_ms, wall_ms, rusage.ru_maxrss, stdout, stderr, error, return_value)
+
+
+def test_result(test, outcome, exit_code, cpu_ms, wall_ms, max_rss_kb, stdout, stderr, error, return_value=None):
+    """One test's line of the protocol."""
     return {
         "index": test["index"],
         "outcome": outcome,
         "exitCode": exit_code,
         "cpuMs": cpu_ms,
         "wallMs": wall_ms,
-        "maxRssKb": rusage.ru_maxrss,
+        "maxRssKb": max_rss_kb,
         "stdout": base64.b64encode(stdout).decode("ascii"),
         "stderr": stderr.decode("utf-8", "replace"),
         "error": error,
@@ -712,18 +717,8 @@ class NodeBatch:
         outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
         if outcome == "memory_limit":
             stderr = b"JavaScript heap out of memory\n"  # not V8's stack dump
-        return {
-            "index": test["index"],
-            "outcome": outcome,
-            "exitCode": exit_code,
-            "cpuMs": cpu_ms,
-            "wallMs": wall_ms,
-            "maxRssKb": max_rss_kb,
-            "stdout": base64.b64encode(bytes(captures["stdout"].data)).decode("ascii"),
-            "stderr": stderr.decode("utf-8", "replace"),
-            "error": error,
-            "returnValue": None,
-        }, alive
+        return test_result(test, outcome, exit_code, cpu_ms, wall_ms, max_rss_kb, bytes(captures["stdout"].data),
+                           stderr, error), alive
 
     def stop(self):
         """Ends node (if it still runs) and everything else, closes the pipes; returns node's wait status."""

@@ -12,7 +12,7 @@
 // process for the tests after it.
 const readline = require('readline');
 const fs = require('fs');
-const {answersFrom, writeReport, writtenBytes} = require('./io');
+const {answersFrom, writeReport, writtenBytes, fail} = require('./io');
 
 const cpuMsSince = start => {
     const used = process.cpuUsage(start);
@@ -49,4 +49,13 @@ async function serveTests (runTest, describeError) {
     process.exit(0);
 }
 
-module.exports = {serveTests};
+/** A runner's command line: `[--tests] PROJECT_JSON_PATH`; fails with the usage when the path is missing. */
+function runnerArguments (script) {
+    const args = process.argv.slice(2);
+    const batch = args[0] === '--tests';
+    const projectPath = batch ? args[1] : args[0];
+    if (!projectPath) fail(`usage: ${script} [--tests] PROJECT_JSON_PATH`);
+    return {batch, projectPath};
+}
+
+module.exports = {serveTests, runnerArguments};

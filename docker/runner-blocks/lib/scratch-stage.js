@@ -27,8 +27,6 @@ class StandInRenderer {
         runtime.attachRenderer(this);
     }
 
-    setLayerGroupOrdering () {}
-
     createDrawable () {
         const id = this.nextId++;
         this.drawables.set(id, {position: [0, 0], direction: 90, scale: [100, 100]});
@@ -50,12 +48,6 @@ class StandInRenderer {
         const drawable = this.drawables.get(id);
         if (drawable) Object.assign(drawable, {direction, scale: [scale[0], scale[1]]});
     }
-
-    updateDrawableVisible () {}
-
-    updateDrawableSkinId () {}
-
-    updateDrawableEffect () {}
 
     /** Layer order as scratch-render's setDrawableOrder returns it (index in the drawable list). */
     setDrawableOrder (id, order, group, isRelative) {
@@ -145,43 +137,21 @@ class StandInRenderer {
         return -1;
     }
 
-    createTextSkin () {
-        return this.nextId++;
-    }
-
-    updateTextSkin () {}
-
-    createSVGSkin () {
-        return this.nextId++;
-    }
-
-    updateSVGSkin () {}
-
-    createBitmapSkin () {
-        return this.nextId++;
-    }
-
-    updateBitmapSkin () {}
-
-    createPenSkin () {
-        return this.nextId++;
-    }
-
-    destroySkin () {}
-
-    penClear () {}
-
-    penPoint () {}
-
-    penLine () {}
-
-    penStamp () {}
-
-    draw () {}
-
     targetOf (id) {
         return this.runtime?.targets.find(target => target.drawableID === id);
     }
+}
+
+// Nothing is drawn: creating a skin gives a fresh id; visibility, skins, effects, the pen and drawing do nothing.
+for (const name of ['createTextSkin', 'createSVGSkin', 'createBitmapSkin', 'createPenSkin']) {
+    StandInRenderer.prototype[name] = function () {
+        return this.nextId++;
+    };
+}
+for (const name of ['setLayerGroupOrdering', 'updateDrawableVisible', 'updateDrawableSkinId', 'updateDrawableEffect',
+    'updateTextSkin', 'updateSVGSkin', 'updateBitmapSkin', 'destroySkin', 'penClear', 'penPoint', 'penLine',
+    'penStamp', 'draw']) {
+    StandInRenderer.prototype[name] = () => {};
 }
 
 module.exports = {StandInRenderer};
