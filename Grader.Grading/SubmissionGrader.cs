@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Grader.Grading.Blocks;
 using Grader.Grading.Checking;
 using Grader.Grading.Running;
@@ -52,8 +53,14 @@ public sealed class SubmissionGrader(ISandbox sandbox)
 
     private readonly DesignerChecker checker = new(sandbox);
 
+    /// <param name="onJudged">
+    /// Called with each test's outcome as soon as it is judged, while later tests still run, one call at a time and
+    /// in the order the tests finish; the report still holds every outcome. A test the sandbox gave up on is judged
+    /// only for the report.
+    /// </param>
     public async Task<GradingReport> GradeAsync(ProgramFiles program, SuiteDefinition suite,
-        IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken,
+        Func<TestOutcome, CancellationToken, Task>? onJudged = null)
     {
         // Data files the program may read sit beside it; expected outputs, checkers and the reference never do.
         var files = new Dictionary<string, byte[]>(program.Files);
@@ -67,16 +74,39 @@ public sealed class SubmissionGrader(ISandbox sandbox)
                 WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
         }).ToList();
 
+        // Results reported while the container runs are judged on the way (a checker may take its own container).
+        var reported = Channel.CreateUnbounded<SandboxTestResult>(new UnboundedChannelOptions { SingleReader = true });
+        var judged = new Dictionary<int, TestOutcome>();
+        var judging = onJudged is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            await foreach (var early in reported.Reader.ReadAllAsync(cancellationToken))
+            {
+                var outcome = await JudgeAsync(early.Index, suite.Tests[early.Index], early, suiteFiles, label, cancellationToken);
+                judged[early.Index] = outcome;
+                await onJudged(outcome, cancellationToken);
+            }
+        }, cancellationToken);
         var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry,
-            BlockLanguages.RuntimeStart(program.Language));
-        var results = await sandbox.RunAsync(request, cancellationToken);
+            BlockLanguages.RuntimeStart(program.Language),
+            OnReported: onJudged is null ? null : result => reported.Writer.TryWrite(result));
+        IReadOnlyList<SandboxTestResult> results;
+        try
+        {
+            results = await sandbox.RunAsync(request, cancellationToken);
+        }
+        finally
+        {
+            reported.Writer.TryComplete();
+            await judging;
+        }
         var byIndex = results.ToDictionary(r => r.Index);
 
         var outcomes = new List<TestOutcome>();
         for (var index = 0; index < suite.Tests.Count; index++)
         {
             var test = suite.Tests[index];
-            outcomes.Add(byIndex.TryGetValue(index, out var result)
+            outcomes.Add(judged.TryGetValue(index, out var early) ? early
+                : byIndex.TryGetValue(index, out var result)
                 ? await JudgeAsync(index, test, result, suiteFiles, label, cancellationToken)
                 : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null));
         }

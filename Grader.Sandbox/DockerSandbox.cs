@@ -81,7 +81,7 @@ internal sealed class DockerSandbox(
                 ?? await containers.CreateAsync(image, memoryBytes, request.Label, runEndsBy + _options.SweepGrace, cancellationToken);
             var readyIn = timeProvider.GetElapsedTime(startedAt);
             await container.JobFolder.WriteAsync(request, tests, _options, cancellationToken);
-            var run = await StartAndCollectAsync(container.Id, wallBudget, cancellationToken);
+            var run = await StartAndCollectAsync(container.Id, wallBudget, request.OnReported, cancellationToken);
             logger.LogInformation(
                 "Sandbox {Label}: container {Container} reported {Reported} of {Tests} tests; ready in {ReadyMs:F0} ms, done in {TotalMs:F0} ms",
                 request.Label, container.Id[..12], run.Reported.Count, tests.Count,
@@ -106,9 +106,10 @@ internal sealed class DockerSandbox(
         }
     }
 
-    private async Task<ContainerRun> StartAndCollectAsync(string containerId, TimeSpan wallBudget, CancellationToken cancellationToken)
+    private async Task<ContainerRun> StartAndCollectAsync(string containerId, TimeSpan wallBudget,
+        Action<SandboxTestResult>? onReported, CancellationToken cancellationToken)
     {
-        var output = new HarnessOutput(_options.OutputLimitBytesPerSubmission);
+        var output = new HarnessOutput(_options.OutputLimitBytesPerSubmission, onReported);
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Attach before start, or the first output is lost.

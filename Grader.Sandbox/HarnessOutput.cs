@@ -10,7 +10,7 @@ namespace Grader.Sandbox;
 /// Reads what the harness writes to the container's stdout (one JSON line per test, docs/harness-protocol.md)
 /// and keeps the tail of its stderr for diagnostics. Everything it reads counts against one byte cap.
 /// </summary>
-internal sealed class HarnessOutput(long byteCap)
+internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onResult = null)
 {
     private const int StderrTailBytes = 8 * 1024;
     private const int ReadBufferBytes = 81920;
@@ -103,7 +103,10 @@ internal sealed class HarnessOutput(long byteCap)
         if (result is null)
             MalformedLines++;
         else
+        {
             Results.Add(result);
+            onResult?.Invoke(result);
+        }
     }
 
     private void AcceptStderr(ReadOnlySpan<byte> chunk)

@@ -24,7 +24,10 @@ public sealed record SandboxRequest(
     bool PromptsAreOutput,
     string Label,
     string Entry = "main.py",
-    RuntimeStartLimits? RuntimeStart = null);
+    RuntimeStartLimits? RuntimeStart = null,
+    // Told each test's result the moment the harness reports it, before the run ends (so a student can watch the
+    // tests finish one by one); never for a test the sandbox gave up on. Must not block.
+    Action<SandboxTestResult>? OnReported = null);
 
 /// <summary>CPU and wall seconds a runtime may take to start, once per container.</summary>
 public sealed record RuntimeStartLimits(double CpuSeconds, double WallSeconds);

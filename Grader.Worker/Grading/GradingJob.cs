@@ -54,7 +54,8 @@ public sealed class GradingJob(
                 SuiteJson.Deserialize(suiteRow.DefinitionJson),
                 suiteRow.Files.ToDictionary(f => f.Path, f => f.Content),
                 submission.Id.ToString(),
-                cancellationToken);
+                cancellationToken,
+                (outcome, ct) => StoreProgressAsync(submission, outcome, ct));
         }
         catch (SandboxUnavailableException ex)
         {
@@ -85,6 +86,27 @@ public sealed class GradingJob(
             metrics.RecordGraded(submission, clock.GetElapsedTime(storing));
             logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
                 submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
+        }
+    }
+
+    /// <summary>
+    /// Stores one test's result while the others still run, so the student watches the tests finish one by one (the
+    /// submission stays running; its score comes with the grade, which replaces these rows). A row that cannot be
+    /// stored is only progress lost: the grade stores every test again.
+    /// </summary>
+    private async Task StoreProgressAsync(Submission submission, TestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var row = TestResults.From(submission.Id, outcome);
+        submission.Tests.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogWarning(ex, "Progress of {SubmissionId} test {Index} not stored", submission.Id, outcome.Index);
+            submission.Tests.Remove(row);
+            db.Entry(row).State = EntityState.Detached;
         }
     }
 

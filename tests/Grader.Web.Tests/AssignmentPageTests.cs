@@ -18,9 +18,9 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
 {
     private static readonly TimeSpan GradingTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>A 1×1 PNG: a real picture for the statement.</summary>
+    /// <summary>A 96×32 PNG (blue and orange with a plus): a real picture for the statement.</summary>
     private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        "iVBORw0KGgoAAAANSUhEUgAAAGAAAAAgCAIAAABiouoDAAAAWUlEQVR42u3YMQ0AIAxFwe4IxAqCEIOrsjLC1pD7eQpu6NBofZZqjShVAAIECBAgQBflMUCAAAECBAgQoH+B8nGAAAEC5EgDAgQIECBAgAB52gMCBAgQoAJtNPaR07CAG44AAAAASUVORK5CYII=");
 
     private const string Statement = """
         # 두 수의 합
@@ -50,7 +50,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
         // The statement, its picture (loaded from the suite) and the visible test as an example; no hidden test's data.
         await page.GetByRole(AriaRole.Heading, new() { Name = "두 수의 합", Level = 1 }).Nth(0).WaitForAsync();
         var picture = page.Locator("#statement img[alt='더하기 그림']");
-        Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"));
+        Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 96"));
         var example = await page.Locator("[data-example='작은 수']").InnerTextAsync();
         Assert.Contains("1 2", example);
         Assert.Contains("3", example);
@@ -59,14 +59,17 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
         // Typed into CodeMirror (Python highlighting on), the form sends it.
         var editor = page.Locator(".cm-content[data-testid='python-editor']");
         await editor.ClickAsync();
-        await page.Keyboard.TypeAsync("# 두 수를 더해요\na, b = map(int, input().split())\nprint(a + b)\n");
+        // Each test takes a second (sleep is wall time, not CPU), so the page can be seen filling in.
+        await page.Keyboard.TypeAsync("# 두 수를 더해요\nimport time\ntime.sleep(1)\na, b = map(int, input().split())\nprint(a + b)\n");
         await Chromium.ScreenshotAsync(page, "student-statement-editor");
         // Python highlighting: the comment is a styled token of its own.
         Assert.Equal("# 두 수를 더해요", await page.Locator(".cm-line span").First.InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
 
-        var verdicts = await WatchVerdictsAsync(page);
+        var verdicts = await WatchVerdictsAsync(page, "student-tests-arriving");
         await Chromium.ScreenshotAsync(page, "student-editor-result");
+        // Green one by one: the page showed some tests passed while the others were still running.
+        Assert.Contains(verdicts, v => v.Length is > 0 and < 3 && v.All(x => x == "passed"));
         Assert.Equal(["passed", "passed", "passed"], verdicts.Last());
         Assert.Contains("10 / 10", await page.Locator("#result dl").InnerTextAsync());
         Assert.Contains("통과했어요!", await page.Locator("li[data-test='작은 수']").InnerTextAsync());
@@ -165,7 +168,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     /// Records the tests' verdicts each time the result section changes until it is graded: the page fills each test
     /// in as it arrives. The last entry is the graded result.
     /// </summary>
-    private async Task<List<string[]>> WatchVerdictsAsync(IPage page)
+    private async Task<List<string[]>> WatchVerdictsAsync(IPage page, string? partialScreenshot = null)
     {
         await page.WaitForURLAsync(url => url.Contains("/submissions/"));
         var seen = new List<string[]>();
@@ -175,7 +178,15 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
             var status = await page.Locator("#result").GetAttributeAsync("data-status");
             var verdicts = (await page.Locator("#result li[data-test]").EvaluateAllAsync<string[]>(
                 "items => items.map(i => i.dataset.verdict)")) ?? [];
-            if (seen.Count == 0 || !seen[^1].SequenceEqual(verdicts)) seen.Add(verdicts);
+            if (seen.Count == 0 || !seen[^1].SequenceEqual(verdicts))
+            {
+                seen.Add(verdicts);
+                if (partialScreenshot is not null && status == "running" && verdicts.Length > 0)
+                {
+                    await Chromium.ScreenshotAsync(page, partialScreenshot);
+                    partialScreenshot = null;
+                }
+            }
             if (status == "graded") return seen;
             await page.WaitForTimeoutAsync(100);
         }
