@@ -1,9 +1,6 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 using Microsoft.Playwright;
 
 namespace Grader.Web.Tests;
@@ -44,8 +41,8 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     [Fact]
     public async Task A_student_reads_the_statement_writes_python_in_the_editor_and_sees_each_test_pass()
     {
-        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Manifest($"sum-{WebTestData.Tag()}")),
-            ("statement.md", Statement), ("plus.png", Png)));
+        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Utf8(Manifest($"sum-{WebTestData.Tag()}"))),
+            ("statement.md", Utf8(Statement)), ("plus.png", Png)));
 
         // The statement, its picture (loaded from the suite) and the visible test as an example; no hidden test's data.
         await page.GetByRole(AriaRole.Heading, new() { Name = "두 수의 합", Level = 1 }).Nth(0).WaitForAsync();
@@ -78,7 +75,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     [Fact]
     public async Task A_failed_hidden_test_shows_its_hint_and_nothing_else_of_the_test()
     {
-        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Manifest($"hint-{WebTestData.Tag()}"))));
+        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Utf8(Manifest($"hint-{WebTestData.Tag()}")))));
 
         await page.Locator(".cm-content").ClickAsync();
         // Right for small numbers only: the hidden "큰 수" fails.
@@ -106,7 +103,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
             tests:
               - {name: 인사, points: 1, visibility: visible, expectedStdout: "안녕\n"}
             """;
-        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", manifest)), title: "인사하기");
+        var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Utf8(manifest))), title: "인사하기");
 
         // The toolbox's 글자 category, then the print block dragged from its flyout onto the workspace.
         await page.Locator("#blockly-workspace").ScrollIntoViewIfNeededAsync();
@@ -149,7 +146,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
             """;
         var dialogs = new List<string>();
         var (page, response) = await StudentOnAssignmentAsync(
-            Zip(("suite.yaml", Manifest($"xss-{WebTestData.Tag()}")), ("statement.md", hostile), ("plus.png", Png)),
+            Zip(("suite.yaml", Utf8(Manifest($"xss-{WebTestData.Tag()}"))), ("statement.md", Utf8(hostile)), ("plus.png", Png)),
             onPage: p => p.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); });
 
         // The javascript: link lost its address to the sanitiser: clicking it goes nowhere.
@@ -193,18 +190,6 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
         throw new TimeoutException($"not graded: {await page.Locator("main").InnerTextAsync()}\n{stack.Logs()}");
     }
 
-    private static byte[] Zip(params (string Path, object Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (path, content) in entries)
-            {
-                using var stream = archive.CreateEntry(path).Open();
-                stream.Write(content as byte[] ?? Encoding.UTF8.GetBytes((string)content));
-            }
-        return buffer.ToArray();
-    }
-
     /// <summary>A designer uploads the zip, a teacher assigns it, and a signed-in student opens the assignment.</summary>
     private async Task<(IPage Page, IResponse Response)> StudentOnAssignmentAsync(byte[] suiteZip, string title = "두 수의 합",
         Action<IPage>? onPage = null)
@@ -213,11 +198,8 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
         var admin = stack.Admin;
         var (_, designer) = await WebTestData.CreateUserAsync(admin, $"designer-{tag}", "박설계", "designer");
         var (_, teacher) = await WebTestData.CreateUserAsync(admin, $"teacher-{tag}", "김선생", "teacher");
-        using var content = new ByteArrayContent(suiteZip);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        var uploaded = await designer.Http.PostAsync("/api/suites", content);
-        var suite = JsonNode.Parse(await uploaded.Content.ReadAsStringAsync())!;
-        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, suite.ToJsonString());
+        var (status, suite) = await designer.UploadSuiteZipAsync(suiteZip);
+        Assert.True(status == HttpStatusCode.Created, suite.ToJsonString());
         var course = await teacher.PostOkAsync("/api/courses", new { name = "AI 융합 3반", kind = "convergence" });
         var courseId = course["id"]!.GetValue<Guid>();
         await teacher.PostOkAsync($"/api/courses/{courseId}/assignments",

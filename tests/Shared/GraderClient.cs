@@ -59,6 +59,15 @@ public sealed class GraderClient(Uri baseAddress, string? token, HttpMessageHand
         return body["id"]!.GetValue<Guid>();
     }
 
+    /// <summary>A suite upload as a zip body: the status and the body (the suite, or the problem).</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body)> UploadSuiteZipAsync(byte[] zip)
+    {
+        using var content = new ByteArrayContent(zip);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        var response = await Http.PostAsync("/api/suites", content);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
     public async Task<JsonNode> SubmitSourceAsync(Guid assignmentId, string source, string language = "python") =>
         await PostOkAsync($"/api/assignments/{assignmentId}/submissions", new { language, source });
 

@@ -1,11 +1,8 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using Grader.Api.Tests.Pages;
 using Grader.Core.Domain;
 using Grader.Tests.Shared;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Tests.Suites;
@@ -31,34 +28,12 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
           - {name: 마감 뒤, points: 1, visibility: after_due, stdin: "7 8\n", expectedStdout: "15\n"}
         """;
 
-    private static byte[] Zip(params (string Path, byte[] Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (path, content) in entries)
-            {
-                using var stream = archive.CreateEntry(path).Open();
-                stream.Write(content);
-            }
-        return buffer.ToArray();
-    }
-
-    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
-
-    private static async Task<(HttpStatusCode Status, JsonNode Body)> UploadAsync(GraderClient designer, byte[] zip)
-    {
-        using var content = new ByteArrayContent(zip);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        var response = await designer.Http.PostAsync("/api/suites", content);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
-
     [Fact]
     public async Task A_student_reads_the_statement_its_picture_and_only_the_visible_example()
     {
         var (_, designer) = await classroom.UserAsync("designer");
         var slug = "sum-" + Guid.NewGuid().ToString("N")[..8];
-        var (status, suite) = await UploadAsync(designer, Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
+        var (status, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
             ("statement.md", Utf8("# 두 수의 합\n\n두 수를 더해요. <script>alert(1)</script>\n\n![더하기](plus.png)\n")), ("plus.png", Png)));
         Assert.Equal(HttpStatusCode.Created, status);
         var suiteId = suite["id"]!.GetValue<Guid>();
@@ -93,7 +68,7 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task The_page_cookie_fetches_a_picture_for_the_signed_in_student()
     {
         var (_, designer) = await classroom.UserAsync("designer");
-        var (_, suite) = await UploadAsync(designer, Zip(("suite.yaml", Utf8(Manifest("pic-" + Guid.NewGuid().ToString("N")[..8]))),
+        var (_, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest("pic-" + Guid.NewGuid().ToString("N")[..8]))),
             ("small.in", Utf8("1 2\n")), ("statement.md", Utf8("![](plus.png)")), ("plus.png", Png)));
         var suiteId = suite["id"]!.GetValue<Guid>();
         var (assignmentId, _, browser) = await AssignmentAsync(suiteId);
@@ -114,7 +89,7 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (_, designer) = await classroom.UserAsync("designer");
         var slug = "bad-" + Guid.NewGuid().ToString("N")[..8];
-        var (status, problem) = await UploadAsync(designer, Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
+        var (status, problem) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
             ("statement.md", Utf8(statement)), ("plus.svg", Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"))));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
@@ -133,7 +108,7 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task A_failed_hidden_test_shows_its_hint_and_nothing_else_of_the_test()
     {
         var (_, designer) = await classroom.UserAsync("designer");
-        var (_, suite) = await UploadAsync(designer, Zip(("suite.yaml", Utf8(Manifest("hint-" + Guid.NewGuid().ToString("N")[..8]))),
+        var (_, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest("hint-" + Guid.NewGuid().ToString("N")[..8]))),
             ("small.in", Utf8("1 2\n"))));
         var (assignmentId, student, _) = await AssignmentAsync(suite["id"]!.GetValue<Guid>());
         var submissionId = await GradedWithHiddenFailureAsync(assignmentId);
