@@ -54,6 +54,8 @@ public sealed class Submission
     /// <summary>A grading run takes it: one more attempt, counted here so retries end in a readable failure.</summary>
     public void Start(DateTimeOffset now)
     {
+        // A run starts from nothing: the rows an interrupted run stored test by test are its, not this run's.
+        Tests.Clear();
         Status = SubmissionStatus.Running;
         StartedAt = now;
         Attempts++;

@@ -61,6 +61,28 @@ public sealed class GradingJobTests : IAsyncLifetime
         Assert.Single(again.Tests);
     }
 
+    [Fact]
+    public async Task A_run_after_an_interrupted_one_replaces_the_tests_that_run_stored_as_it_went()
+    {
+        var submissionId = await SubmissionAsync("print(int(input()) * 2)\n");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // What a run that died after its first test leaves: the test's row, the submission queued for a retry.
+            var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
+            db.Add(new SubmissionTestResult
+            {
+                SubmissionId = submissionId, Index = 0, Name = "seven", Verdict = "wrong_answer", MaxPoints = 1, Visibility = "visible",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RunJobAsync(submissionId);
+
+        var graded = await ReadAsync(submissionId);
+        Assert.Equal(SubmissionStatus.Graded, graded.Status);
+        Assert.Equal("passed", Assert.Single(graded.Tests).Verdict);
+    }
+
     private async Task RunJobAsync(Guid submissionId)
     {
         await using var scope = services.CreateAsyncScope();
