@@ -61,6 +61,11 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
         await Chromium.ScreenshotAsync(page, "student-statement-editor");
         // Python highlighting: the comment is a styled token of its own.
         Assert.Equal("# 두 수를 더해요", await page.Locator(".cm-line span").First.InnerTextAsync());
+        // At 200 % zoom the tablet's 1024×768 is 512×384 CSS pixels: the page reflows, nothing scrolls sideways.
+        await page.SetViewportSizeAsync(512, 384);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 512"), "the page scrolls sideways at 200 %");
+        await Chromium.ScreenshotAsync(page, "student-assignment-200-percent");
+        await page.SetViewportSizeAsync(1024, 768);
         await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
 
         var verdicts = await WatchVerdictsAsync(page, "student-tests-arriving");
