@@ -35,7 +35,7 @@ internal sealed class DesignerChecker(ISandbox sandbox)
             ["expected.txt"] = Encoding.UTF8.GetBytes(expected),
             ["actual.txt"] = actual,
         };
-        var request = new SandboxRequest("python", files,
+        var request = new SandboxRequest(ProgramLanguage.Python, files,
             [new SandboxTest(0, [], CpuSeconds, SubmissionGrader.WallSecondsFor(CpuSeconds), MemoryMb)],
             PromptsAreOutput: true, label, Entry: Script);
         var run = (await sandbox.RunAsync(request, cancellationToken))[0];

@@ -9,7 +9,7 @@ namespace Grader.Grading;
 
 /// <summary>A program to grade: its language and files (for Python, <c>main.py</c> and any modules; for a block
 /// program its one file, as BlockProgramReader stored it).</summary>
-public sealed record ProgramFiles(string Language, IReadOnlyDictionary<string, byte[]> Files)
+public sealed record ProgramFiles(ProgramLanguage Language, IReadOnlyDictionary<string, byte[]> Files)
 {
     /// <summary>The file the runner starts.</summary>
     public string Entry => BlockLanguages.Contains(Language) ? Files.Keys.Single() : "main.py";

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Grader.Grading;
 using Grader.Grading.Running;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ internal sealed class DockerSandbox(
 
     public async Task<IReadOnlyList<SandboxTestResult>> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
-        var image = ImageFor(request.Language);
+        var image = ImageFor(request.Language.ToWire());
         if (request.Tests.DistinctBy(t => t.Index).Count() != request.Tests.Count)
             throw new ArgumentException("Test indexes must be unique within a request.", nameof(request));
         var results = new Dictionary<int, SandboxTestResult>();

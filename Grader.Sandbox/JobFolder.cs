@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Grader.Grading;
 using Grader.Grading.Running;
 using IOPath = System.IO.Path;
 
@@ -105,7 +106,7 @@ internal sealed class JobFolder
 
         return new JsonObject
         {
-            ["language"] = request.Language,
+            ["language"] = request.Language.ToWire(),
             ["entry"] = request.Entry,
             ["promptsAreOutput"] = request.PromptsAreOutput,
             ["outputLimitBytes"] = options.OutputLimitBytesPerTest,

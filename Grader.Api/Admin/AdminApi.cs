@@ -2,6 +2,7 @@ using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
 using Grader.Core.Data;
 using Grader.Core.Domain;
+using Grader.Grading;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +64,7 @@ public static class AdminApi
             .MinAsync(s => (DateTimeOffset?)s.SubmittedAt, ct);
         var jobs = storage.GetMonitoringApi().GetStatistics();
         return TypedResults.Ok(new QueueView(jobs.Enqueued, jobs.Processing, jobs.Scheduled, jobs.Failed, jobs.Servers,
-            Enum.GetValues<SubmissionStatus>().ToDictionary(s => s.Wire(), s => byStatus.FirstOrDefault(b => b.Status == s)?.Count ?? 0),
+            Enum.GetValues<SubmissionStatus>().ToDictionary(s => s.ToWire(), s => byStatus.FirstOrDefault(b => b.Status == s)?.Count ?? 0),
             oldestQueuedAt));
     }
 }

@@ -6,6 +6,7 @@ using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
+using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -190,7 +191,7 @@ public static class AssignmentsApi
         suite.ValidationStatus is ValidationStatus.Passed or ValidationStatus.NotRequired;
 
     private static AssignmentView ToView(Assignment a, Suite suite) => new(a.Id, a.CourseId, a.Title, a.SuiteId,
-        suite.Slug, suite.Version, a.DueAt, a.Weight, a.ScorePolicy.ToString().ToLowerInvariant(),
-        new LatePolicyDto(a.LatePolicy.Mode.ToString().ToLowerInvariant(), a.LatePolicy.PercentPerDay, a.LatePolicy.FloorPercent),
+        suite.Slug, suite.Version, a.DueAt, a.Weight, a.ScorePolicy.ToWire(),
+        new LatePolicyDto(a.LatePolicy.Mode.ToWire(), a.LatePolicy.PercentPerDay, a.LatePolicy.FloorPercent),
         a.MaxSubmissions, SuiteJson.Deserialize(suite.DefinitionJson).Languages.Select(l => l.ToWire()).ToList(), a.Area);
 }

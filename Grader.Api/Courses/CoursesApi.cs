@@ -3,6 +3,7 @@ using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
+using Grader.Grading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -133,7 +134,7 @@ public static class CoursesApi
             return Problems.Status(StatusCodes.Status409Conflict, "member.exists");
         }
         return TypedResults.Created($"/api/courses/{id}/members",
-            new MemberView(account.Id, account.Login, account.Name, role.Value.Wire()));
+            new MemberView(account.Id, account.Login, account.Name, role.Value.ToWire()));
     }
 
     private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(
@@ -142,7 +143,7 @@ public static class CoursesApi
         if (!await db.Taught(user).AnyAsync(c => c.Id == id, ct)) return Problems.NotFound();
         var members = await db.CourseMembers.AsNoTracking().Where(m => m.CourseId == id)
             .OrderBy(m => m.User!.Name)
-            .Select(m => new MemberView(m.UserId, m.User!.Login, m.User.Name, m.Role.ToString().ToLower()))
+            .Select(m => new MemberView(m.UserId, m.User!.Login, m.User.Name, m.Role.ToWire()))
             .ToListAsync(ct);
         return TypedResults.Ok(members);
     }
@@ -178,7 +179,7 @@ public static class CoursesApi
         return TypedResults.NoContent();
     }
 
-    private static CourseView ToView(Course c) => new(c.Id, c.Name, c.Kind.ToString().ToLowerInvariant(), c.Credits,
+    private static CourseView ToView(Course c) => new(c.Id, c.Name, c.Kind.ToWire(), c.Credits,
         new CutScoresDto(c.CutScores.A, c.CutScores.B, c.CutScores.C, c.CutScores.D),
-        c.FreeSemester, c.SubjectType?.Wire(), c.SchoolYear, c.SessionsHeld, c.Closed, c.CreatedAt);
+        c.FreeSemester, c.SubjectType?.ToWire(), c.SchoolYear, c.SessionsHeld, c.Closed, c.CreatedAt);
 }

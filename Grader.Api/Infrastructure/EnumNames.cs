@@ -9,6 +9,4 @@ public static class EnumNames
         return value is not null && !int.TryParse(value, out _)
             && Enum.TryParse(value.Replace("_", ""), ignoreCase: true, out result) && Enum.IsDefined(result);
     }
-
-    public static string Wire<TEnum>(this TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 }

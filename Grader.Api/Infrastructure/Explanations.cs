@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Grader.Core.Domain;
+using Grader.Grading;
 
 namespace Grader.Api.Infrastructure;
 
@@ -21,10 +22,10 @@ public static partial class Explanations
     private static partial Regex NotANumber();
 
     /// <param name="detail">The test's facts, or null where the reader may not see them.</param>
-    public static string? For(string verdict, TestFeedback? detail)
+    public static string? For(Verdict verdict, TestFeedback? detail)
     {
         var english = Messages.IsEnglish;
-        if (verdict == "time_limit_exceeded")
+        if (verdict == Verdict.TimeLimitExceeded)
             return english
                 ? "The program did not end in time: a loop probably never stops. Check that a while loop's condition becomes false at some point, and that the loop changes the variable the condition tests."
                 : "프로그램이 정해진 시간 안에 끝나지 않았어요. 끝나지 않는 반복이 있을 거예요. while 반복의 조건이 언젠가 거짓이 되는지, 반복 안에서 조건에 쓰인 변수가 바뀌는지 확인해 보세요.";

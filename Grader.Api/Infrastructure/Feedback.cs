@@ -1,4 +1,5 @@
 using Grader.Core.Domain;
+using Grader.Grading;
 
 namespace Grader.Api.Infrastructure;
 
@@ -24,17 +25,18 @@ public static class Feedback
     };
 
     /// <summary>One test's message; <paramref name="detailJson"/> is null when the reader may not see the test's details.</summary>
-    public static string Message(string verdict, string? code, string? detailJson)
+    public static string Message(Verdict verdict, string? code, string? detailJson)
     {
         var english = Messages.IsEnglish;
-        var text = Verdicts.TryGetValue(code ?? verdict, out var v) ? (english ? v.En : v.Ko) : verdict;
+        var key = code ?? verdict.ToWire();
+        var text = Verdicts.TryGetValue(key, out var v) ? (english ? v.En : v.Ko) : key;
         var detail = TestFeedback.FromJson(detailJson);
         return detail is null ? text : $"{text} {Describe(detail, english)}".TrimEnd();
     }
 
     /// <summary>The whole submission in one line: all passed, or the first test that did not and what went wrong there.</summary>
-    public static string Summary(string testName, string verdict, string testMessage) =>
-        verdict == "passed"
+    public static string Summary(string testName, Verdict verdict, string testMessage) =>
+        verdict == Verdict.Passed
             ? Messages.IsEnglish ? "All tests passed!" : "모든 테스트를 통과했어요!"
             : Messages.IsEnglish ? $"Test \"{testName}\": {testMessage}" : $"\"{testName}\" 테스트: {testMessage}";
 

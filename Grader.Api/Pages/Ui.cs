@@ -1,6 +1,8 @@
 using System.Globalization;
 using Grader.Api.Infrastructure;
 using Grader.Core.Gradebook;
+using Grader.Grading;
+using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Grader.Api.Pages;
@@ -22,46 +24,53 @@ public static class Ui
         TimeZoneInfo.ConvertTime(at, SchoolTime).ToString(Messages.IsEnglish ? "yyyy-MM-dd HH:mm" : "yyyy년 M월 d일 HH:mm",
             CultureInfo.InvariantCulture);
 
-    public static string Verdict(string? verdict) => verdict switch
+    /// <summary>An enum's wire name ("remedial_completed"), for the pages' styles, data attributes and tests.</summary>
+    public static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToWire();
+
+    public static string Verdict(Grading.Verdict? verdict) => verdict switch
     {
-        "passed" => T("통과", "Passed"),
-        "wrong_answer" => T("틀린 답", "Wrong answer"),
-        "presentation_error" => T("출력 형식 다름", "Presentation error"),
-        "time_limit_exceeded" => T("시간 초과", "Time limit exceeded"),
-        "memory_limit_exceeded" => T("메모리 초과", "Memory limit exceeded"),
-        "output_limit_exceeded" => T("출력 초과", "Output limit exceeded"),
-        "runtime_error" => T("실행 오류", "Runtime error"),
-        "compile_error" => T("문법 오류", "Syntax error"),
-        "unsupported" => T("채점할 수 없음", "Unsupported"),
-        "internal_error" => T("채점기 오류", "Grader error"),
+        Grading.Verdict.Passed => T("통과", "Passed"),
+        Grading.Verdict.WrongAnswer => T("틀린 답", "Wrong answer"),
+        Grading.Verdict.PresentationError => T("출력 형식 다름", "Presentation error"),
+        Grading.Verdict.TimeLimitExceeded => T("시간 초과", "Time limit exceeded"),
+        Grading.Verdict.MemoryLimitExceeded => T("메모리 초과", "Memory limit exceeded"),
+        Grading.Verdict.OutputLimitExceeded => T("출력 초과", "Output limit exceeded"),
+        Grading.Verdict.RuntimeError => T("실행 오류", "Runtime error"),
+        Grading.Verdict.CompileError => T("문법 오류", "Syntax error"),
+        Grading.Verdict.Unsupported => T("채점할 수 없음", "Unsupported"),
+        Grading.Verdict.InternalError => T("채점기 오류", "Grader error"),
         null => "",
-        var other => other,
     };
 
-    public static string SubmissionStatus(string status) => status switch
+    /// <summary>A verdict read from a stored JSON document (a validation report).</summary>
+    public static string Verdict(string? wire) =>
+        WireNames.TryParseWire<Grading.Verdict>(wire, out var verdict) ? Verdict(verdict) : wire ?? "";
+
+    public static string SubmissionStatus(Core.Domain.SubmissionStatus status) => status switch
     {
-        "queued" => T("채점 기다리는 중", "Waiting to be graded"),
-        "running" => T("채점하는 중", "Being graded"),
-        "graded" => T("채점 끝", "Graded"),
-        "failed" => T("채점하지 못함 (선생님께 알려 주세요)", "Could not be graded (tell your teacher)"),
-        var other => other,
+        Core.Domain.SubmissionStatus.Queued => T("채점 기다리는 중", "Waiting to be graded"),
+        Core.Domain.SubmissionStatus.Running => T("채점하는 중", "Being graded"),
+        Core.Domain.SubmissionStatus.Graded => T("채점 끝", "Graded"),
+        Core.Domain.SubmissionStatus.Failed => T("채점하지 못함 (선생님께 알려 주세요)", "Could not be graded (tell your teacher)"),
     };
 
-    public static string Visibility(string visibility) => visibility switch
+    public static string Visibility(TestVisibility visibility) => visibility switch
     {
-        "visible" => T("공개", "Visible"),
-        "hidden" => T("비공개", "Hidden"),
-        "after_due" => T("마감 후 공개", "Shown after the due date"),
-        var other => other,
+        TestVisibility.Visible => T("공개", "Visible"),
+        TestVisibility.Hidden => T("비공개", "Hidden"),
+        TestVisibility.AfterDue => T("마감 후 공개", "Shown after the due date"),
     };
 
-    public static string Language(string language) => language switch
+    /// <summary>A visibility read from a stored suite definition.</summary>
+    public static string Visibility(string wire) =>
+        WireNames.TryParseWire<TestVisibility>(wire, out var visibility) ? Visibility(visibility) : wire;
+
+    public static string Language(ProgramLanguage language) => language switch
     {
-        "python" => "Python",
-        "scratch" => T("스크래치", "Scratch"),
-        "entry" => T("엔트리", "Entry"),
-        "blockly" => T("블록리", "Blockly"),
-        var other => other,
+        ProgramLanguage.Python => "Python",
+        ProgramLanguage.Scratch => T("스크래치", "Scratch"),
+        ProgramLanguage.Entry => T("엔트리", "Entry"),
+        ProgramLanguage.Blockly => T("블록리", "Blockly"),
     };
 
     /// <summary>A refusal from an API endpoint the pages share, as lines to show: its title, then each field's errors.</summary>
@@ -90,10 +99,6 @@ public static class Ui
     /// <summary>The 예방지도 reasons, the same words as the list's CSV export.</summary>
     public static string GuidanceReasonName(Core.Gradebook.GuidanceReason reason) =>
         (Messages.IsEnglish ? GuidanceCsvLabels.English : GuidanceCsvLabels.Korean).ReasonNames[reason];
-
-    /// <summary>The status's wire name ("remedial_completed"), for styles and tests.</summary>
-    public static string WireName(Core.Gradebook.GradebookStatus status) =>
-        System.Text.Json.JsonSerializer.Serialize(status).Trim('"');
 
     public static string Score(decimal? score) => score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
 }

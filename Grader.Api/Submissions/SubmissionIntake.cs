@@ -3,11 +3,12 @@ using System.Text.Json;
 using Grader.Api.Infrastructure;
 using Grader.Grading;
 using Grader.Grading.Blocks;
+using Grader.Grading.Suites;
 
 namespace Grader.Api.Submissions;
 
 /// <summary>A submitted program as stored: its language, the file name it came with, and its bytes.</summary>
-public sealed record IncomingProgram(string Language, string FileName, byte[] Content);
+public sealed record IncomingProgram(ProgramLanguage Language, string FileName, byte[] Content);
 
 /// <summary>
 /// Why a submission was refused before anything was stored: a message code and the file or block it names;
@@ -32,12 +33,11 @@ public static class SubmissionIntake
         if (string.IsNullOrWhiteSpace(source)) return (null, new IntakeProblem("field.required", "source"));
         var bytes = Encoding.UTF8.GetBytes(source);
         if (bytes.Length > MaxSourceBytes) return (null, new IntakeProblem("too_large", "source"));
-        return (language ?? "python").ToLowerInvariant() switch
-        {
-            "python" => (new IncomingProgram("python", "main.py", bytes), null),
-            var block when BlockLanguages.Contains(block) => BlockProgram(block, "source", bytes),
-            var other => (null, new IntakeProblem("submission.language", other)),
-        };
+        var name = (language ?? "python").ToLowerInvariant();
+        if (!WireNames.TryParseWire<ProgramLanguage>(name, out var known)) return (null, new IntakeProblem("submission.language", name));
+        return known == ProgramLanguage.Python
+            ? (new IncomingProgram(ProgramLanguage.Python, "main.py", bytes), null)
+            : BlockProgram(known, "source", bytes);
     }
 
     public static (IncomingProgram? Program, IntakeProblem? Problem) FromFile(string fileName, byte[] content)
@@ -47,7 +47,7 @@ public static class SubmissionIntake
         if (name.EndsWith(".py", StringComparison.OrdinalIgnoreCase))
         {
             if (!IsUtf8(content)) return (null, new IntakeProblem("submission.file", name));
-            return (new IncomingProgram("python", "main.py", content), null);
+            return (new IncomingProgram(ProgramLanguage.Python, "main.py", content), null);
         }
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,13 +55,13 @@ public static class SubmissionIntake
             if (PythonArchive.Read(content, out var zipProblem) is null)
                 return (null, new IntakeProblem(zipProblem!.Code == "missing_main" ? "submission.zip_main" : "submission.file",
                     $"{name}: {zipProblem.Where}: {zipProblem.Message}"));
-            return (new IncomingProgram("python", PythonZipName, content), null);
+            return (new IncomingProgram(ProgramLanguage.Python, PythonZipName, content), null);
         }
         return Path.GetExtension(name).ToLowerInvariant() switch
         {
-            ".sb3" => BlockProgram(BlockLanguages.Scratch, name, content),
-            ".ent" => BlockProgram(BlockLanguages.Entry, name, content),
-            ".xml" => BlockProgram(BlockLanguages.Blockly, name, content),
+            ".sb3" => BlockProgram(ProgramLanguage.Scratch, name, content),
+            ".ent" => BlockProgram(ProgramLanguage.Entry, name, content),
+            ".xml" => BlockProgram(ProgramLanguage.Blockly, name, content),
             ".json" when BlockLanguageOfJson(content) is { } language => BlockProgram(language, name, content),
             ".json" => (null, new IntakeProblem("submission.file", $"{name} is not a Scratch, Entry or Blockly project")),
             _ => (null, new IntakeProblem("submission.language", name)),
@@ -72,7 +72,7 @@ public static class SubmissionIntake
     /// Stores what the runner reads (the project.json inside an .sb3 or .ent, or the Blockly workspace) under the
     /// name the runner expects, once BlockProgramReader has found every block runnable.
     /// </summary>
-    private static (IncomingProgram?, IntakeProblem?) BlockProgram(string language, string name, byte[] content)
+    private static (IncomingProgram?, IntakeProblem?) BlockProgram(ProgramLanguage language, string name, byte[] content)
     {
         var read = BlockProgramReader.Read(language, name, content);
         if (read.Problem is { Block: { } block } problem)
@@ -83,16 +83,16 @@ public static class SubmissionIntake
     }
 
     /// <summary>A project's own top-level keys tell the JSON kinds apart: Scratch has targets, Entry objects, Blockly blocks.</summary>
-    private static string? BlockLanguageOfJson(byte[] content)
+    private static ProgramLanguage? BlockLanguageOfJson(byte[] content)
     {
         try
         {
             using var document = JsonDocument.Parse(content);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
-            return root.TryGetProperty("targets", out _) ? BlockLanguages.Scratch
-                : root.TryGetProperty("objects", out _) ? BlockLanguages.Entry
-                : root.TryGetProperty("blocks", out _) ? BlockLanguages.Blockly
+            return root.TryGetProperty("targets", out _) ? ProgramLanguage.Scratch
+                : root.TryGetProperty("objects", out _) ? ProgramLanguage.Entry
+                : root.TryGetProperty("blocks", out _) ? ProgramLanguage.Blockly
                 : null;
         }
         catch (JsonException)

@@ -1,6 +1,7 @@
 using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
+using Grader.Grading;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Submissions;
@@ -53,7 +54,7 @@ public sealed class SubmissionQueue(
     {
         var suite = await suites.ForAsync(db, assignment.SuiteId, ct);
         if (!suite.Languages.Contains(program.Language))
-            return (null, new IntakeProblem("submission.language", program.Language));
+            return (null, new IntakeProblem("submission.language", program.Language.ToWire()));
 
         var now = clock.GetUtcNow();
         if (!assignment.LatePolicy.Accepts(now, assignment.DueAt))

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
+using Grader.Grading;
+using Grader.Grading.Suites;
 
 namespace Grader.Api.Submissions;
 
@@ -10,22 +12,22 @@ namespace Grader.Api.Submissions;
 /// <see cref="Hint"/> is the designer's hint, given when the test did not pass, hidden or not; <see cref="Explanation"/>
 /// says what a beginner's error means and what to try (<see cref="Explanations"/>).
 /// </summary>
-public sealed record TestView(string Name, string Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
-    string Visibility, string? Message, string? Stdout, string? Hint, string? Explanation);
+public sealed record TestView(string Name, Verdict Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
+    TestVisibility Visibility, string? Message, string? Stdout, string? Hint, string? Explanation);
 
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
     DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
 
 /// <summary>A grade the submission had before a teacher moved its assignment to another suite version.</summary>
-public sealed record GradeHistoryView(Guid SuiteId, decimal? Score, decimal MaxScore, string? Verdict,
+public sealed record GradeHistoryView(Guid SuiteId, decimal? Score, decimal MaxScore, Verdict? Verdict,
     DateTimeOffset? GradedAt, DateTimeOffset ReplacedAt);
 
 /// <summary>A block program's computational-thinking profile (Dr. Scratch's dimensions, 0–3 each; total out of 21).</summary>
 public sealed record ProfileView(int Abstraction, int Parallelism, int Logic, int Synchronization, int FlowControl,
     int UserInteractivity, int DataRepresentation, int Total);
 
-public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, string Status, string Language,
-    decimal? Score, decimal MaxScore, string? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
+public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, SubmissionStatus Status, ProgramLanguage Language,
+    decimal? Score, decimal MaxScore, Verdict? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
     string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests, Guid SuiteId, string? Message,
     IReadOnlyList<GradeHistoryView> History, ProfileView? Profile);
 
@@ -41,15 +43,15 @@ public static class SubmissionViews
     {
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
-            var open = seesEverything || t.Visibility == "visible" || (t.Visibility == "after_due" && now > dueAt);
+            var open = seesEverything || t.Visibility == TestVisibility.Visible || (t.Visibility == TestVisibility.AfterDue && now > dueAt);
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null,
-                t.Verdict != "passed" ? hints?.GetValueOrDefault(t.Name) : null,
+                t.Verdict != Verdict.Passed ? hints?.GetValueOrDefault(t.Name) : null,
                 Explanations.For(t.Verdict, open ? TestFeedback.FromJson(t.MessageDetail) : null));
         }).ToList();
-        var first = tests.FirstOrDefault(t => t.Verdict != "passed") ?? tests.FirstOrDefault();
+        var first = tests.FirstOrDefault(t => t.Verdict != Verdict.Passed) ?? tests.FirstOrDefault();
         return new SubmissionView(
-            s.Id, s.AssignmentId, s.StudentId, s.Status.Wire(), s.Language, s.Score, s.MaxScore, s.Verdict, s.SubmittedAt,
+            s.Id, s.AssignmentId, s.StudentId, s.Status, s.Language, s.Score, s.MaxScore, s.Verdict, s.SubmittedAt,
             s.GradedAt, s.Late, seesEverything ? s.FailureReason : null,
             new PhaseView(s.SubmittedAt, s.StartedAt, s.ContainerReadyAt, s.TestsFinishedAt, s.GradedAt),
             tests, s.SuiteId,

@@ -9,7 +9,7 @@ namespace Grader.Api.Suites;
 /// What taking a submission, keeping a gradebook and showing a result need from a suite: the languages it accepts, its
 /// maximum score, and the hint of each test that has one (by test name).
 /// </summary>
-public sealed record SuiteSummary(IReadOnlySet<string> Languages, int MaxScore, IReadOnlyDictionary<string, string> Hints);
+public sealed record SuiteSummary(IReadOnlySet<ProgramLanguage> Languages, int MaxScore, IReadOnlyDictionary<string, string> Hints);
 
 /// <summary>
 /// Suite summaries read and parsed once per suite rather than on every POST or gradebook: a stored suite never changes (a new
@@ -24,7 +24,7 @@ public sealed class SuiteSummaries : IDisposable
         if (_cache.TryGetValue(suiteId, out SuiteSummary? known)) return known!;
         var definitionJson = await db.Suites.Where(s => s.Id == suiteId).Select(s => s.DefinitionJson).SingleAsync(ct);
         var suite = SuiteJson.Deserialize(definitionJson);
-        var summary = new SuiteSummary(suite.Languages.Select(l => l.ToWire()).ToHashSet(), suite.MaxScore,
+        var summary = new SuiteSummary(suite.Languages.ToHashSet(), suite.MaxScore,
             suite.Tests.Where(t => t.Hint is not null).ToDictionary(t => t.Name, t => t.Hint!, StringComparer.Ordinal));
         return _cache.Set(suiteId, summary, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
     }

@@ -4,6 +4,7 @@ using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
+using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public static class SuitesApi
     }
 
     public static SuiteView ToView(Suite s) => new(s.Id, s.Slug, s.Version, s.Title,
-        new ValidationView(s.ValidationStatus.Wire() switch { "notrequired" => "passed", var w => w },
+        new ValidationView((s.ValidationStatus == ValidationStatus.NotRequired ? ValidationStatus.Passed : s.ValidationStatus).ToWire(),
             s.ValidationReportJson is null ? null : JsonNode.Parse(s.ValidationReportJson)),
         s.CreatedAt, JsonNode.Parse(s.DefinitionJson)!);
 }

@@ -3,6 +3,7 @@ using Grader.Api.Courses;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
+using Grader.Grading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ public static class UsersApi
             return errors.Add("login", "login.taken").ToProblem();
         }
         return TypedResults.Created($"/api/users/{user.Id}",
-            new CreatedUser(user.Id, user.Login, user.Name, RoleName(user.Role), token));
+            new CreatedUser(user.Id, user.Login, user.Name, user.Role.ToWire(), token));
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> MeAsync(
@@ -78,7 +79,7 @@ public static class UsersApi
     {
         var id = principal.Id();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        return user is null ? Problems.NotFound() : TypedResults.Ok(new UserView(user.Id, user.Login, user.Name, RoleName(user.Role)));
+        return user is null ? Problems.NotFound() : TypedResults.Ok(new UserView(user.Id, user.Login, user.Name, user.Role.ToWire()));
     }
 
     /// <summary>Also called by the teacher's page for a student.</summary>
@@ -104,6 +105,4 @@ public static class UsersApi
         else if (password.Length < MinPasswordLength) errors.Add("password", "password.too_short");
         else if (password.Length > 128) errors.Add("password", "field.too_long");
     }
-
-    public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 }

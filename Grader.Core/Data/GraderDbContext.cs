@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Grader.Core.Domain;
 using Grader.Core.Gradebook;
+using Grader.Grading;
+using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Grader.Core.Data;
 
@@ -16,6 +19,17 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionTestResult> SubmissionTestResults => Set<SubmissionTestResult>();
     public DbSet<SubmissionGrade> SubmissionGrades => Set<SubmissionGrade>();
+
+    /// <summary>
+    /// The grading vocabulary is stored as its wire names (<see cref="WireNames"/>), the text these columns always
+    /// held, so typing them needed no migration.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<Verdict>().HaveConversion<WireNameConverter<Verdict>>();
+        conventions.Properties<TestVisibility>().HaveConversion<WireNameConverter<TestVisibility>>();
+        conventions.Properties<ProgramLanguage>().HaveConversion<WireNameConverter<ProgramLanguage>>();
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -108,3 +122,8 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     /// <summary>JSON options for everything the API and the worker store as JSON text.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>The one value converter of enums stored as text: their wire names, both ways.</summary>
+public sealed class WireNameConverter<TEnum>() : ValueConverter<TEnum, string>(
+    value => value.ToWire(), text => WireNames.ParseWire<TEnum>(text))
+    where TEnum : struct, Enum;

@@ -1,7 +1,11 @@
+using System.Text.Json.Serialization;
 using Grader.Core.Jobs;
+using Grader.Grading;
+using Grader.Grading.Suites;
 
 namespace Grader.Core.Domain;
 
+[JsonConverter(typeof(WireEnumConverter<SubmissionStatus>))]
 public enum SubmissionStatus { Queued, Running, Graded, Failed }
 
 /// <summary>What a requeue keeps of the runs so far (<see cref="Submission.Requeue"/>).</summary>
@@ -20,7 +24,7 @@ public sealed class Submission
     public Assignment? Assignment { get; set; }
     public Guid StudentId { get; set; }
     public User? Student { get; set; }
-    public required string Language { get; set; }
+    public required ProgramLanguage Language { get; set; }
     public required string FileName { get; set; }
     public required byte[] Content { get; set; }
     /// <summary>Moved only by the transitions below: <see cref="Start"/>, <see cref="RecordGrade"/>,
@@ -28,8 +32,8 @@ public sealed class Submission
     public SubmissionStatus Status { get; private set; }
     public decimal? Score { get; private set; }
     public decimal MaxScore { get; set; }
-    /// <summary>Wire name of the first verdict that is not passed, else "passed".</summary>
-    public string? Verdict { get; private set; }
+    /// <summary>The first verdict that is not passed, else passed; null until graded.</summary>
+    public Verdict? Verdict { get; private set; }
     public bool Late { get; set; }
     /// <summary>Graded against this suite version; a regrade moves it.</summary>
     public Guid SuiteId { get; set; }
@@ -63,7 +67,7 @@ public sealed class Submission
 
     /// <summary>The run's result replaces any earlier one. <paramref name="failureReason"/> says why a graded
     /// result is not the program's own (its output could not be stored).</summary>
-    public void RecordGrade(IEnumerable<SubmissionTestResult> tests, decimal score, string verdict, string? profileJson,
+    public void RecordGrade(IEnumerable<SubmissionTestResult> tests, decimal score, Verdict verdict, string? profileJson,
         DateTimeOffset? containerReadyAt, DateTimeOffset testsFinishedAt, string? failureReason, DateTimeOffset now)
     {
         ContainerReadyAt = containerReadyAt;
@@ -131,11 +135,11 @@ public sealed class SubmissionTestResult
     public Guid SubmissionId { get; set; }
     public int Index { get; set; }
     public required string Name { get; set; }
-    public required string Verdict { get; set; }
+    public required Verdict Verdict { get; set; }
     public decimal Points { get; set; }
     public decimal MaxPoints { get; set; }
     public int TimeMs { get; set; }
-    public required string Visibility { get; set; }
+    public required TestVisibility Visibility { get; set; }
     /// <summary>Stable message code with arguments, rendered in the reader's language (ko/en).</summary>
     public string? MessageCode { get; set; }
     public string? MessageDetail { get; set; }
@@ -150,7 +154,7 @@ public sealed class SubmissionGrade
     public Guid SuiteId { get; set; }
     public decimal? Score { get; set; }
     public decimal MaxScore { get; set; }
-    public string? Verdict { get; set; }
+    public Verdict? Verdict { get; set; }
     public DateTimeOffset? GradedAt { get; set; }
     public DateTimeOffset ReplacedAt { get; set; }
 }

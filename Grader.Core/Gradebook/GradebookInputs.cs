@@ -1,34 +1,35 @@
 using System.Text.Json.Serialization;
+using Grader.Grading;
 
 namespace Grader.Core.Gradebook;
 
 /// <summary>The city programme's course kinds (SPEC.md, "Courses and assignments").</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CourseKind>))]
+[JsonConverter(typeof(WireEnumConverter<CourseKind>))]
 public enum CourseKind
 {
-    [JsonStringEnumMemberName("convergence")] Convergence,
-    [JsonStringEnumMemberName("credit")] Credit,
-    [JsonStringEnumMemberName("general")] General,
+    Convergence,
+    Credit,
+    General,
 }
 
 /// <summary>A credit course's subject type (SPEC.md, "Courses and assignments"); it decides the credit rule from 2026.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SubjectType>))]
+[JsonConverter(typeof(WireEnumConverter<SubjectType>))]
 public enum SubjectType
 {
     /// <summary>공통과목: the credit also needs a rate of at least 40 %.</summary>
-    [JsonStringEnumMemberName("common")] Common,
+    Common,
     /// <summary>선택과목 (정보 and the AI subjects): from 학년도 2026 the credit is earned on attendance alone.</summary>
-    [JsonStringEnumMemberName("elective")] Elective,
+    Elective,
 }
 
 /// <summary>Which of a student's graded submissions counts for an assignment.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ScorePolicy>))]
+[JsonConverter(typeof(WireEnumConverter<ScorePolicy>))]
 public enum ScorePolicy
 {
     /// <summary>The highest score after the late penalty.</summary>
-    [JsonStringEnumMemberName("best")] Best,
+    Best,
     /// <summary>The last graded submission by <c>submittedAt</c>, late penalty applied.</summary>
-    [JsonStringEnumMemberName("latest")] Latest,
+    Latest,
 }
 
 /// <summary>A course as the gradebook needs it; the caller loads it, so the rules stay free of the database.</summary>

@@ -1,29 +1,31 @@
 using System.Text.Json.Serialization;
+using Grader.Grading;
 
 namespace Grader.Core.Gradebook;
 
+// A letter grade as the school writes it ("A"), not a wire name: the one enum outside WireNames.
 [JsonConverter(typeof(JsonStringEnumConverter<Level>))]
 public enum Level { A, B, C, D, E, I }
 
 /// <summary>Where a student stands in the course; only credit courses use anything but <see cref="Completed"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<GradebookStatus>))]
+[JsonConverter(typeof(WireEnumConverter<GradebookStatus>))]
 public enum GradebookStatus
 {
     /// <summary>Meets the course's requirements (every student of a convergence or general course).</summary>
-    [JsonStringEnumMemberName("completed")] Completed,
+    Completed,
     /// <summary>Credit course, below 40 %, remedial instruction not yet completed, course still open.</summary>
-    [JsonStringEnumMemberName("remedial")] Remedial,
+    Remedial,
     /// <summary>Credit course, below 40 %, remedial instruction completed: level E and the credit.</summary>
-    [JsonStringEnumMemberName("remedial_completed")] RemedialCompleted,
+    RemedialCompleted,
     /// <summary>Credit course closed while the student was still below 40 % without completed remedial instruction.</summary>
-    [JsonStringEnumMemberName("incomplete")] Incomplete,
+    Incomplete,
     /// <summary>
     /// Credit course, attended fewer than two thirds of the sessions held, extra learning (추가학습) not yet
     /// completed. It is shown before the achievement statuses, since the attendance is what is missing first.
     /// </summary>
-    [JsonStringEnumMemberName("attendance_short")] AttendanceShort,
+    AttendanceShort,
     /// <summary>Credit course, attendance short of two thirds, extra learning completed: the credit is earned.</summary>
-    [JsonStringEnumMemberName("extra_learning_completed")] ExtraLearningCompleted,
+    ExtraLearningCompleted,
 }
 
 /// <summary>A course's gradebook: the assignments as columns, a row per student, and the course statistics.</summary>

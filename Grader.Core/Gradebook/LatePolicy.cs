@@ -1,16 +1,17 @@
 using System.Text.Json.Serialization;
+using Grader.Grading;
 
 namespace Grader.Core.Gradebook;
 
-[JsonConverter(typeof(JsonStringEnumConverter<LateMode>))]
+[JsonConverter(typeof(WireEnumConverter<LateMode>))]
 public enum LateMode
 {
     /// <summary>A late submission is refused when it is submitted, so none is ever counted.</summary>
-    [JsonStringEnumMemberName("refuse")] Refuse,
+    Refuse,
     /// <summary>A percentage of the raw score is taken off per day late, down to a floor.</summary>
-    [JsonStringEnumMemberName("penalty")] Penalty,
+    Penalty,
     /// <summary>Late submissions count in full.</summary>
-    [JsonStringEnumMemberName("accept")] Accept,
+    Accept,
 }
 
 /// <summary>What happens to a submission after the due date.</summary>

@@ -1,17 +1,18 @@
 using System.Text.Json.Serialization;
+using Grader.Grading;
 
 namespace Grader.Core.Gradebook;
 
 /// <summary>Why a student is on the 예방지도 list.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<GuidanceReason>))]
+[JsonConverter(typeof(WireEnumConverter<GuidanceReason>))]
 public enum GuidanceReason
 {
     /// <summary>The rate over the assignments due so far is below 40 % in a course whose credit needs it.</summary>
-    [JsonStringEnumMemberName("below_minimum")] BelowMinimum,
+    BelowMinimum,
     /// <summary>Credit course: more than a third of the sessions held so far were missed.</summary>
-    [JsonStringEnumMemberName("attendance_short")] AttendanceShort,
+    AttendanceShort,
     /// <summary>A weighted assignment whose due time has passed has no counted submission.</summary>
-    [JsonStringEnumMemberName("missing_assignments")] MissingAssignments,
+    MissingAssignments,
 }
 
 public sealed record MissingAssignment(Guid AssignmentId, string Title, DateTimeOffset DueAt);

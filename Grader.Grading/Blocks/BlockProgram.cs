@@ -1,15 +1,13 @@
 using Grader.Grading.Running;
+using Grader.Grading.Suites;
 
 namespace Grader.Grading.Blocks;
 
-/// <summary>The block languages SPEC.md accepts, named as submissions name them.</summary>
+/// <summary>The block languages SPEC.md accepts.</summary>
 public static class BlockLanguages
 {
-    public const string Scratch = "scratch";
-    public const string Entry = "entry";
-    public const string Blockly = "blockly";
-
-    public static bool Contains(string language) => language is Scratch or Entry or Blockly;
+    public static bool Contains(ProgramLanguage language) =>
+        language is ProgramLanguage.Scratch or ProgramLanguage.Entry or ProgramLanguage.Blockly;
 
     /// <summary>
     /// What starting the runtime may take in a container, before the first test and outside every test's limits:
@@ -18,11 +16,11 @@ public static class BlockLanguages
     /// Blockly workspace becomes Python before the first test (up to a minute when the host is busy, harness.py's
     /// CONVERSION_TEST). Generous, because none of this can sleep: the CPU limit stops it. Null for Python.
     /// </summary>
-    public static RuntimeStartLimits? RuntimeStart(string language) => language switch
+    public static RuntimeStartLimits? RuntimeStart(ProgramLanguage language) => language switch
     {
-        Scratch or Entry => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 30),
-        Blockly => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 60),
-        _ => null,
+        ProgramLanguage.Scratch or ProgramLanguage.Entry => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 30),
+        ProgramLanguage.Blockly => new RuntimeStartLimits(CpuSeconds: 10, WallSeconds: 60),
+        ProgramLanguage.Python => null,
     };
 }
 
@@ -31,7 +29,7 @@ public static class BlockLanguages
 /// to write in the job's program folder and pass to the runner (project.json for Scratch and Entry,
 /// workspace.json or workspace.xml for Blockly), <see cref="Text"/> its content.
 /// </summary>
-public sealed record BlockProgram(string Language, string FileName, string Text);
+public sealed record BlockProgram(ProgramLanguage Language, string FileName, string Text);
 
 /// <summary>
 /// Why a block program cannot be run. <see cref="Code"/> is stable for the API to localise; the

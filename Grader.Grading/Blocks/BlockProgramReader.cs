@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using Grader.Grading.Suites;
 
 namespace Grader.Grading.Blocks;
 
@@ -20,12 +21,12 @@ public static class BlockProgramReader
     /// </summary>
     public const int MaxProjectBytes = 8 * 1024 * 1024;
 
-    public static BlockProgramReadResult Read(string language, string fileName, byte[] bytes) => language switch
+    public static BlockProgramReadResult Read(ProgramLanguage language, string fileName, byte[] bytes) => language switch
     {
-        BlockLanguages.Scratch => ReadScratch(fileName, bytes),
-        BlockLanguages.Entry => ReadEntry(fileName, bytes),
-        BlockLanguages.Blockly => ReadBlockly(fileName, bytes),
-        _ => BlockProgramReadResult.Refused("unknown_language", $"{language} is not a block language"),
+        ProgramLanguage.Scratch => ReadScratch(fileName, bytes),
+        ProgramLanguage.Entry => ReadEntry(fileName, bytes),
+        ProgramLanguage.Blockly => ReadBlockly(fileName, bytes),
+        ProgramLanguage.Python => BlockProgramReadResult.Refused("unknown_language", $"{language.ToWire()} is not a block language"),
     };
 
     private static BlockProgramReadResult ReadScratch(string fileName, byte[] bytes)
@@ -52,7 +53,7 @@ public static class BlockProgramReader
                 }
             }
         }
-        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Scratch, "project.json", Utf8(json)));
+        return BlockProgramReadResult.Of(new BlockProgram(ProgramLanguage.Scratch, "project.json", Utf8(json)));
     }
 
     private static BlockProgramReadResult ReadEntry(string fileName, byte[] bytes)
@@ -84,7 +85,7 @@ public static class BlockProgramReader
                 return Refused(fileName, "has a script that is not valid JSON");
             }
         }
-        return BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Entry, "project.json", Utf8(json)));
+        return BlockProgramReadResult.Of(new BlockProgram(ProgramLanguage.Entry, "project.json", Utf8(json)));
     }
 
     private static bool IsRunnableEntryBlock(string type, IReadOnlySet<string> functionIds) =>
@@ -122,7 +123,7 @@ public static class BlockProgramReader
     private static BlockProgramReadResult RunnableBlockly(string fileName, IEnumerable<string> types, string storedName, string text) =>
         types.FirstOrDefault(type => !BlocklyBlocks.Supported.Contains(type)) is { } unsupported
             ? BlockProgramReadResult.Refused("unsupported_block", $"The block {unsupported} of {fileName} cannot run in the grader", unsupported, fileName)
-            : BlockProgramReadResult.Of(new BlockProgram(BlockLanguages.Blockly, storedName, text));
+            : BlockProgramReadResult.Of(new BlockProgram(ProgramLanguage.Blockly, storedName, text));
 
     private static BlockProgramReadResult Refused(string fileName, string problem) =>
         BlockProgramReadResult.Refused("unreadable_file", $"{fileName} {problem}", owner: fileName);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using Grader.Grading.Suites;
 
 namespace Grader.Grading.Blocks;
 
@@ -48,10 +49,10 @@ public sealed record ComputationalThinkingProfile(
 
     private static IReadOnlyList<Script> ScriptsOf(BlockProgram program) => program.Language switch
     {
-        BlockLanguages.Scratch => ProgramScripts.FromScratch(program.Text),
-        BlockLanguages.Entry => ProgramScripts.FromEntry(program.Text),
-        BlockLanguages.Blockly => ProgramScripts.FromBlockly(program.Text),
-        _ => [],
+        ProgramLanguage.Scratch => ProgramScripts.FromScratch(program.Text),
+        ProgramLanguage.Entry => ProgramScripts.FromEntry(program.Text),
+        ProgramLanguage.Blockly => ProgramScripts.FromBlockly(program.Text),
+        ProgramLanguage.Python => [],
     };
 
     private static ComputationalThinkingProfile Score(IReadOnlyList<Script> scripts)

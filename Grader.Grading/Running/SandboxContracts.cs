@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grader.Grading.Suites;
 
 namespace Grader.Grading.Running;
 
@@ -18,7 +19,7 @@ public sealed record FunctionCallSpec(string Function, JsonArray Args);
 /// what the container does once before the first test (a block runtime's start), outside every test's limits.
 /// </summary>
 public sealed record SandboxRequest(
-    string Language,
+    ProgramLanguage Language,
     IReadOnlyDictionary<string, byte[]> Files,
     IReadOnlyList<SandboxTest> Tests,
     bool PromptsAreOutput,

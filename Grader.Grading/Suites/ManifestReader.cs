@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -137,7 +136,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return (markdown, images);
     }
 
-    private IReadOnlyList<SuiteLanguage>? Languages(Dictionary<string, ManifestNode> fields, ManifestNode root)
+    private IReadOnlyList<ProgramLanguage>? Languages(Dictionary<string, ManifestNode> fields, ManifestNode root)
     {
         if (!Required(fields, root, "languages", out var node)) return null;
         if (Sequence(node, "languages") is not { } items) return null;
@@ -146,7 +145,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             Problem(node.Line, "languages", "missing_field", "Name at least one language.");
             return null;
         }
-        var languages = items.Select((item, i) => Enum<SuiteLanguage>(item, $"languages[{i}]", "unknown_language")).ToList();
+        var languages = items.Select((item, i) => Enum<ProgramLanguage>(item, $"languages[{i}]", "unknown_language")).ToList();
         return languages.Contains(null) ? null : languages.Select(l => l!.Value).Distinct().ToList();
     }
 
@@ -169,16 +168,16 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return new SuiteLimitsOverride(time, memory);
     }
 
-    private SuiteReference? Reference(ManifestNode node, IReadOnlyList<SuiteLanguage>? languages)
+    private SuiteReference? Reference(ManifestNode node, IReadOnlyList<ProgramLanguage>? languages)
     {
         if (Fields(node, "reference", ReferenceKeys) is not { } fields) return null;
         var language = Required(fields, node, "reference.language", out var languageNode)
-            ? Enum<SuiteLanguage>(languageNode, "reference.language", "unknown_language")
+            ? Enum<ProgramLanguage>(languageNode, "reference.language", "unknown_language")
             : null;
         if (language is { } l && languages is not null && !languages.Contains(l))
             Problem(languageNode!.Line, "reference.language", "reference_language_not_allowed",
                 $"The reference is written in {l.ToWire()}, which is not among the suite's languages.");
-        var file = File(fields, node, "reference.file", "file", mustBeText: language == SuiteLanguage.Python, required: true);
+        var file = File(fields, node, "reference.file", "file", mustBeText: language == ProgramLanguage.Python, required: true);
         return language is null || file is null ? null : new SuiteReference(language.Value, file);
     }
 
@@ -194,7 +193,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return names;
     }
 
-    private IReadOnlyList<SuiteTest>? Tests(Dictionary<string, ManifestNode> fields, ManifestNode root, IReadOnlyList<SuiteLanguage>? languages)
+    private IReadOnlyList<SuiteTest>? Tests(Dictionary<string, ManifestNode> fields, ManifestNode root, IReadOnlyList<ProgramLanguage>? languages)
     {
         if (!Required(fields, root, "tests", out var node) || Sequence(node, "tests") is not { } items) return null;
         if (items.Count == 0)
@@ -215,7 +214,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return tests.Count == items.Count ? tests : null;
     }
 
-    private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<SuiteLanguage>? languages)
+    private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<ProgramLanguage>? languages)
     {
         if (Fields(node, path, TestKeys) is not { } fields) return null;
         var problemsBefore = problems.Count;
@@ -240,7 +239,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         var checker = File(fields, node, $"{path}.checker", "checker", mustBeText: true, required: false);
 
         var call = fields.TryGetValue("call", out var callNode) ? Call(callNode, $"{path}.call") : null;
-        if (callNode is not null && languages is not null && !languages.Contains(SuiteLanguage.Python))
+        if (callNode is not null && languages is not null && !languages.Contains(ProgramLanguage.Python))
             Problem(callNode.Line, $"{path}.call", "call_requires_python", "A 'call' test calls a Python function: add python to languages.");
         JsonElement? expected = null;
         if (fields.TryGetValue("expected", out var expectedNode))
@@ -479,9 +478,9 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
     private T? Enum<T>(ManifestNode node, string path, string unknownCode) where T : struct, Enum
     {
-        if (node is ManifestScalar { Text: { } text } && WireNames<T>.ByName.TryGetValue(text, out var value)) return value;
+        if (node is ManifestScalar { Text: { } text } && WireNames.TryParseWire<T>(text, out var value)) return value;
         Problem(node.Line, path, node is ManifestScalar ? unknownCode : "invalid_type",
-            $"'{(node as ManifestScalar)?.Text}' is not one of: {string.Join(", ", WireNames<T>.ByName.Keys)}.");
+            $"'{(node as ManifestScalar)?.Text}' is not one of: {string.Join(", ", WireNames.All<T>())}.");
         return null;
     }
 
@@ -489,13 +488,4 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         problems.Add(new SuiteProblem($"{fileName}:{line}", code, message, field.Length == 0 ? null : field));
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
-
-    /// <summary>An enum's names as the manifest writes them, taken from its JSON names so the two never disagree.</summary>
-    private static class WireNames<T> where T : struct, Enum
-    {
-        public static readonly IReadOnlyDictionary<string, T> ByName = System.Enum.GetValues<T>().ToDictionary(
-            v => typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name,
-            v => v,
-            StringComparer.Ordinal);
-    }
 }

@@ -11,7 +11,7 @@ namespace Grader.Grading.Suites;
 public sealed record SuiteDefinition(
     string Slug,
     string Title,
-    IReadOnlyList<SuiteLanguage> Languages,
+    IReadOnlyList<ProgramLanguage> Languages,
     SuiteLimits Limits,
     SuiteReference? Reference,
     bool PromptsAreOutput,
@@ -43,7 +43,7 @@ public sealed record SuiteLimits(double TimeSeconds, int MemoryMb)
 /// <summary>A test's override of the suite limits; an absent value keeps the suite's.</summary>
 public sealed record SuiteLimitsOverride(double? TimeSeconds, int? MemoryMb);
 
-public sealed record SuiteReference(SuiteLanguage Language, string File);
+public sealed record SuiteReference(ProgramLanguage Language, string File);
 
 /// <summary>
 /// One test. Its expectation is exactly one of: expected stdout (inline or file), an expected return value
@@ -74,32 +74,32 @@ public sealed record FloatTolerance(double? Absolute, double? Relative)
     public static readonly FloatTolerance Default = new(1e-6, 1e-6);
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<SuiteLanguage>))]
-public enum SuiteLanguage
+[JsonConverter(typeof(WireEnumConverter<ProgramLanguage>))]
+public enum ProgramLanguage
 {
-    [JsonStringEnumMemberName("python")] Python,
-    [JsonStringEnumMemberName("scratch")] Scratch,
-    [JsonStringEnumMemberName("entry")] Entry,
-    [JsonStringEnumMemberName("blockly")] Blockly,
+    Python,
+    Scratch,
+    Entry,
+    Blockly,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<TestVisibility>))]
+[JsonConverter(typeof(WireEnumConverter<TestVisibility>))]
 public enum TestVisibility
 {
-    [JsonStringEnumMemberName("visible")] Visible,
-    [JsonStringEnumMemberName("hidden")] Hidden,
-    [JsonStringEnumMemberName("after_due")] AfterDue,
+    Visible,
+    Hidden,
+    AfterDue,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<CompareMode>))]
+[JsonConverter(typeof(WireEnumConverter<CompareMode>))]
 public enum CompareMode
 {
-    [JsonStringEnumMemberName("exact")] Exact,
-    [JsonStringEnumMemberName("trim")] Trim,
-    [JsonStringEnumMemberName("tokens")] Tokens,
-    [JsonStringEnumMemberName("float")] Float,
-    [JsonStringEnumMemberName("regex")] Regex,
-    [JsonStringEnumMemberName("unordered_lines")] UnorderedLines,
+    Exact,
+    Trim,
+    Tokens,
+    Float,
+    Regex,
+    UnorderedLines,
 }
 
 public static class SuiteJson
@@ -114,9 +114,6 @@ public static class SuiteJson
 
     public static SuiteDefinition Deserialize(string json) =>
         JsonSerializer.Deserialize<SuiteDefinition>(json, Options) ?? throw new JsonException("The suite is JSON null.");
-
-    /// <summary>The wire name of a language, as <see cref="SandboxRequest.Language"/> takes it.</summary>
-    public static string ToWire(this SuiteLanguage language) => language.ToString().ToLowerInvariant();
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

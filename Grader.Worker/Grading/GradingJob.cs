@@ -114,7 +114,7 @@ public sealed class GradingJob(
         submission.RecordGrade(
             report.Tests.Select(t => TestResults.From(submission.Id, t)),
             report.Score,
-            report.Verdict.ToWire(),
+            report.Verdict,
             report.Profile is { } profile ? JsonSerializer.Serialize(profile, GraderDbContext.Json) : null,
             timings.ContainerStartedAt,
             timings.ContainerFinishedAt ?? clock.GetUtcNow(),
@@ -132,7 +132,7 @@ public sealed class GradingJob(
         var referenceFiles = SubmissionFiles.Reference(reference, files[reference.File], out var unrunnable);
         var failures = referenceFiles is null
             ? [new ValidationFailure(reference.File, Verdict.Unsupported.ToWire(), "", null, unrunnable)]
-            : (await grader.GradeAsync(new ProgramFiles(reference.Language.ToWire(), referenceFiles),
+            : (await grader.GradeAsync(new ProgramFiles(reference.Language, referenceFiles),
                     suite, files, $"suite-{suiteId}", cancellationToken))
                 .Tests.Where(t => t.Verdict != Verdict.Passed)
                 .Select(t => new ValidationFailure(t.Name, t.Verdict.ToWire(), t.Stdout, t.FirstDifference, t.Error?.Message))

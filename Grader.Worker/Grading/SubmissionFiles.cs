@@ -10,7 +10,7 @@ namespace Grader.Worker.Grading;
 internal static class SubmissionFiles
 {
     public static IReadOnlyDictionary<string, byte[]> Unpack(Submission submission) =>
-        submission.Language == "python" && submission.FileName.EndsWith(".zip", StringComparison.Ordinal)
+        submission.Language == ProgramLanguage.Python && submission.FileName.EndsWith(".zip", StringComparison.Ordinal)
             // The API accepted it with the same reader, so a refusal here means the stored bytes changed.
             ? PythonArchive.Read(submission.Content, out var problem)
                 ?? throw new InvalidDataException($"Stored zip of {submission.Id} cannot be read: {problem!.Message}")
@@ -23,8 +23,8 @@ internal static class SubmissionFiles
     public static IReadOnlyDictionary<string, byte[]>? Reference(SuiteReference reference, byte[] content, out string? problem)
     {
         problem = null;
-        if (reference.Language == SuiteLanguage.Python) return new Dictionary<string, byte[]> { ["main.py"] = content };
-        var read = BlockProgramReader.Read(reference.Language.ToWire(), reference.File, content);
+        if (reference.Language == ProgramLanguage.Python) return new Dictionary<string, byte[]> { ["main.py"] = content };
+        var read = BlockProgramReader.Read(reference.Language, reference.File, content);
         problem = read.Problem?.Message;
         return read.Program is { } program
             ? new Dictionary<string, byte[]> { [program.FileName] = Encoding.UTF8.GetBytes(program.Text) }

@@ -14,16 +14,11 @@ internal static class TestResults
         SubmissionId = submissionId,
         Index = outcome.Index,
         Name = outcome.Name,
-        Verdict = outcome.Verdict.ToWire(),
+        Verdict = outcome.Verdict,
         Points = outcome.Points,
         MaxPoints = outcome.MaxPoints,
         TimeMs = outcome.TimeMs,
-        Visibility = outcome.Visibility switch
-        {
-            TestVisibility.Visible => "visible",
-            TestVisibility.AfterDue => "after_due",
-            _ => "hidden",
-        },
+        Visibility = outcome.Visibility,
         // A missing required construct is not an output that differs: it has its own message.
         MessageCode = outcome is { Verdict: Verdict.WrongAnswer, Difference.Kind: BlockProgramScore.RequirementKind }
             ? BlockProgramScore.RequirementKind : outcome.Verdict.ToWire(),

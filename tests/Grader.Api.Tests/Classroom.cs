@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Core.Domain;
+using Grader.Grading;
+using Grader.Grading.Suites;
 using Grader.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +69,7 @@ internal sealed class Classroom(ApiFactory api)
             {
                 AssignmentId = assignmentId,
                 StudentId = studentId,
-                Language = "python",
+                Language = ProgramLanguage.Python,
                 FileName = "main.py",
                 Content = "print(input())\n"u8.ToArray(),
                 MaxScore = 10,
@@ -76,7 +78,7 @@ internal sealed class Classroom(ApiFactory api)
                 SubmittedAt = assignment.DueAt + afterDue,
             };
             var gradedAt = submission.SubmittedAt + TimeSpan.FromSeconds(1);
-            submission.RecordGrade([], score, score == 10 ? "passed" : "wrong_answer", profileJson: null,
+            submission.RecordGrade([], score, score == 10 ? Verdict.Passed : Verdict.WrongAnswer, profileJson: null,
                 containerReadyAt: null, testsFinishedAt: gradedAt, failureReason: null, now: gradedAt);
             db.Submissions.Add(submission);
             await db.SaveChangesAsync();

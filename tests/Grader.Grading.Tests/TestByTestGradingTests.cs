@@ -17,7 +17,7 @@ public class TestByTestGradingTests
           {"name": "c", "points": 1, "stdin": "3 3\n", "expectedStdout": "6\n"}]}
         """).Suite!;
 
-    private static readonly ProgramFiles Program = new("python", new Dictionary<string, byte[]> { ["main.py"] = "print(1)"u8.ToArray() });
+    private static readonly ProgramFiles Program = new(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = "print(1)"u8.ToArray() });
 
     /// <summary>Prints the right sums for the first two tests, reported as a harness reports them, and gives up on the third.</summary>
     private sealed class TwoOfThreeSandbox : ISandbox

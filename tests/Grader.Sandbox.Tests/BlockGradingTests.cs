@@ -15,40 +15,40 @@ public sealed class BlockGradingTests(DockerFixture docker)
 {
     private readonly SubmissionGrader _grader = new(docker.Sandbox);
 
-    public static TheoryData<string, string, string, string> Fixtures => new()
+    public static TheoryData<ProgramLanguage, string, string, string> Fixtures => new()
     {
-        { "scratch", "double.sb3", "21\n", "42\n" },
-        { "scratch", "sum-loop.json", "10\n", "The sum is\n55\n" },
-        { "scratch", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
-        { "scratch", "custom-block.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
-        { "scratch", "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\nI am a clone\n" },
+        { ProgramLanguage.Scratch, "double.sb3", "21\n", "42\n" },
+        { ProgramLanguage.Scratch, "sum-loop.json", "10\n", "The sum is\n55\n" },
+        { ProgramLanguage.Scratch, "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
+        { ProgramLanguage.Scratch, "custom-block.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+        { ProgramLanguage.Scratch, "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\nI am a clone\n" },
         // "10" + "5" says 15; "apple" = "APPLE" is true; join (0.1 + 0.2) "" says every digit, while the number
         // itself in a speech bubble shows two decimals, as scratch-vm's looks blocks format it; item 1 is the first.
-        { "scratch", "casting.json", "", "15\ntrue\n0.30000000000000004\n0.30\n2.50\napple\n42\n" },
+        { ProgramLanguage.Scratch, "casting.json", "", "15\ntrue\n0.30000000000000004\n0.30\n2.50\napple\n42\n" },
         // Frames as the editor runs them: a moving sprite beside a waiting script, the stage's fence and a timer hat
         // (docker/runner-blocks/test/run-scratch.test.js has the scratch-vm lines behind each).
-        { "scratch", "editor-order.json", "", "B sees 40\nA x=50\n273\nhalf a second\n" },
-        { "entry", "double.ent", "21\n", "42\n" },
-        { "entry", "sum-loop.json", "10\n", "The sum is\n55\n" },
-        { "entry", "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
-        { "entry", "function.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
-        { "entry", "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\n" },
+        { ProgramLanguage.Scratch, "editor-order.json", "", "B sees 40\nA x=50\n273\nhalf a second\n" },
+        { ProgramLanguage.Entry, "double.ent", "21\n", "42\n" },
+        { ProgramLanguage.Entry, "sum-loop.json", "10\n", "The sum is\n55\n" },
+        { ProgramLanguage.Entry, "sort-list.json", "4\n5\n1\n10\n3\n", "1\n3\n5\n10\n" },
+        { ProgramLanguage.Entry, "function.json", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+        { ProgramLanguage.Entry, "broadcast.json", "Ana\n", "Hi Ana\nNice to meet you!\n" },
         // "10" + "5" says 15; "apple" = "APPLE" is false, which a dialog shows as False (block_looks.js dialog:
         // `message = message ? 'True' : 'False'`); 0.1 + 0.2 adds exactly; 10 / 3 shows three decimals.
-        { "entry", "casting.json", "", "15\nFalse\n0.3\n3.333\napple1\napple\n2\n" },
+        { ProgramLanguage.Entry, "casting.json", "", "15\nFalse\n0.3\n3.333\napple1\napple\n2\n" },
         // Clones with their own copy of an object variable, a function local variable, a text box write and a
         // scene change, as entryjs runs them (docker/runner-blocks/test/run-entry-blocks.test.js has each rule).
-        { "entry", "clones-text-scenes.json", "3\n", "clone 1\nclone 2\nclone 3\ndouble: 12\ntotal: 6\nbye\n" },
-        { "blockly", "double.json", "21\n", "42.0\n" },
-        { "blockly", "sum-loop.xml", "10\n", "55\n" },
-        { "blockly", "sort-list.json", "4\n5\n1\n10\n3\n", "1.0\n3.0\n5.0\n10.0\n" },
-        { "blockly", "function.xml", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
+        { ProgramLanguage.Entry, "clones-text-scenes.json", "3\n", "clone 1\nclone 2\nclone 3\ndouble: 12\ntotal: 6\nbye\n" },
+        { ProgramLanguage.Blockly, "double.json", "21\n", "42.0\n" },
+        { ProgramLanguage.Blockly, "sum-loop.xml", "10\n", "55\n" },
+        { ProgramLanguage.Blockly, "sort-list.json", "4\n5\n1\n10\n3\n", "1.0\n3.0\n5.0\n10.0\n" },
+        { ProgramLanguage.Blockly, "function.xml", "Ana\n", "Hello Ana\nHello Ana\nBye\n" },
     };
 
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task A_fixture_passes_with_the_right_output_and_fails_with_a_wrong_one(
-        string language, string file, string stdin, string expected)
+        ProgramLanguage language, string file, string stdin, string expected)
     {
         var report = await GradeAsync(BlockFixtures.Read(language, file), Suite(
             Test("right", stdin, expected),
@@ -62,7 +62,7 @@ public sealed class BlockGradingTests(DockerFixture docker)
     [Fact]
     public async Task A_forever_loop_that_never_says_anything_is_a_time_limit()
     {
-        var report = await GradeAsync(BlockFixtures.Read("scratch", "forever.json"), Suite(Test("forever", "", "")) with
+        var report = await GradeAsync(BlockFixtures.Read(ProgramLanguage.Scratch, "forever.json"), Suite(Test("forever", "", "")) with
         {
             Limits = new SuiteLimits(1, 128),
         });
@@ -73,7 +73,7 @@ public sealed class BlockGradingTests(DockerFixture docker)
     [Fact]
     public async Task A_custom_block_calling_itself_without_end_is_a_memory_limit()
     {
-        var report = await GradeAsync(BlockFixtures.Read("scratch", "endless-recursion.json"), Suite(Test("grow", "", "")) with
+        var report = await GradeAsync(BlockFixtures.Read(ProgramLanguage.Scratch, "endless-recursion.json"), Suite(Test("grow", "", "")) with
         {
             Limits = new SuiteLimits(10, 64),
         });
@@ -88,7 +88,7 @@ public sealed class BlockGradingTests(DockerFixture docker)
         // without end on "grow". All five tests share one node process (docker/runner-blocks/lib/batch.js): the
         // loop passes its own second at a frame's end, the heap that fills kills the process, and the tests after
         // each still run, the one after "grow" in a fresh process.
-        var report = await GradeAsync(BlockFixtures.Read("scratch", "echo-or-hang.json"), Suite(
+        var report = await GradeAsync(BlockFixtures.Read(ProgramLanguage.Scratch, "echo-or-hang.json"), Suite(
             Test("first", "a\n", "a\n"),
             Test("loop", "loop\n", "") with { Limits = new SuiteLimitsOverride(1, null) },
             Test("second", "b\n", "b\n"),
@@ -107,8 +107,8 @@ public sealed class BlockGradingTests(DockerFixture docker)
     public async Task An_Entry_block_the_interpreter_cannot_run_is_a_runtime_error_naming_it()
     {
         // The API refuses this file; the runtime still names the block if one ever gets through.
-        var program = new BlockProgram(BlockLanguages.Entry, "project.json",
-            Encoding.UTF8.GetString(BlockFixtures.Bytes("entry", "unsupported.json")));
+        var program = new BlockProgram(ProgramLanguage.Entry, "project.json",
+            Encoding.UTF8.GetString(BlockFixtures.Bytes(ProgramLanguage.Entry, "unsupported.json")));
 
         var report = await GradeAsync(program, Suite(Test("mouse", "", "")));
 
@@ -120,7 +120,7 @@ public sealed class BlockGradingTests(DockerFixture docker)
     [Fact]
     public async Task A_Blockly_block_without_a_Python_generator_is_a_compile_error_naming_it_for_every_test()
     {
-        var program = new BlockProgram(BlockLanguages.Blockly, "workspace.json",
+        var program = new BlockProgram(ProgramLanguage.Blockly, "workspace.json",
             """{"blocks": {"languageVersion": 0, "blocks": [{"type": "turtle_forward", "id": "t1", "x": 0, "y": 0}]}}""");
 
         var report = await GradeAsync(program, Suite(Test("one", "", ""), Test("two", "", "")));
@@ -135,7 +135,7 @@ public sealed class BlockGradingTests(DockerFixture docker)
     [Fact]
     public async Task Requires_and_profile_points_are_lines_after_the_tests()
     {
-        var program = BlockFixtures.Read("scratch", "sum-loop.json");
+        var program = BlockFixtures.Read(ProgramLanguage.Scratch, "sum-loop.json");
         var suite = Suite(Test("sum", "10\n", "The sum is\n55\n")) with
         {
             Requires = ["loop", "variable", "list"],
@@ -166,5 +166,5 @@ public sealed class BlockGradingTests(DockerFixture docker)
         new(name, 1, TestVisibility.Visible, Stdin: stdin, ExpectedStdout: expected, Compare: CompareMode.Exact);
 
     private static SuiteDefinition Suite(params SuiteTest[] tests) => new("blocks", "blocks",
-        [SuiteLanguage.Scratch, SuiteLanguage.Entry, SuiteLanguage.Blockly], new SuiteLimits(2, 128), null, false, tests);
+        [ProgramLanguage.Scratch, ProgramLanguage.Entry, ProgramLanguage.Blockly], new SuiteLimits(2, 128), null, false, tests);
 }

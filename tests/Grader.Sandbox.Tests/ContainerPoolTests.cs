@@ -1,5 +1,6 @@
 using System.Text;
 using Grader.Grading.Running;
+using Grader.Grading.Suites;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grader.Sandbox.Tests;
@@ -91,7 +92,7 @@ public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
     }
 
     private static SandboxRequest Request(string program, params string[] inputs) => new(
-        Language: "python",
+        Language: ProgramLanguage.Python,
         Files: new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(program) },
         Tests: inputs.Select((input, index) => Test(index, input)).ToList(),
         PromptsAreOutput: false,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Docker.DotNet.Models;
 using Grader.Grading.Running;
+using Grader.Grading.Suites;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grader.Sandbox.Tests;
@@ -111,7 +112,7 @@ public sealed class ContainerRestartTests(DockerFixture docker) : IAsyncLifetime
         var tests = inputs
             .Select((input, i) => new SandboxTest(i, Encoding.UTF8.GetBytes(input), CpuSeconds: 1, WallSeconds: 2, MemoryMb: 64))
             .ToList();
-        var request = new SandboxRequest("python", new Dictionary<string, byte[]> { ["main.py"] = "pass"u8.ToArray() },
+        var request = new SandboxRequest(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = "pass"u8.ToArray() },
             tests, PromptsAreOutput: false, Label: _label);
         return await services.GetRequiredService<ISandbox>().RunAsync(request, CancellationToken.None);
     }

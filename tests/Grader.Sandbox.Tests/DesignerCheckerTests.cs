@@ -26,13 +26,13 @@ public sealed class DesignerCheckerTests(DockerFixture docker)
     public async Task A_checker_scores_a_share_of_the_points_and_a_misbehaving_one_is_an_internal_error()
     {
         var files = Checkers.ToDictionary(c => $"checkers/{c.Name.Replace(' ', '_')}.py", c => Encoding.UTF8.GetBytes(c.Checker));
-        var suite = new SuiteDefinition("checked", "채점기", [SuiteLanguage.Python], SuiteLimits.Default, null, false,
+        var suite = new SuiteDefinition("checked", "채점기", [ProgramLanguage.Python], SuiteLimits.Default, null, false,
             Checkers.Select(c => new SuiteTest(c.Name, 4, TestVisibility.Visible, Stdin: "x\n", ExpectedStdout: "y\n",
                 Checker: $"checkers/{c.Name.Replace(' ', '_')}.py")).ToList());
         const string program = "import os\ninput()\nprint(sorted(os.listdir('.')), sorted(f for _, _, fs in os.walk('/job') for f in fs))\n";
 
         var report = await new SubmissionGrader(docker.Sandbox).GradeAsync(
-            new ProgramFiles("python", new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(program) }),
+            new ProgramFiles(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(program) }),
             suite, files, $"checker-test-{Guid.NewGuid():N}", CancellationToken.None);
 
         Assert.Equal(Checkers.Select(c => (c.Name, c.Verdict, c.Points)), report.Tests.Select(t => (t.Name, t.Verdict, t.Points)));

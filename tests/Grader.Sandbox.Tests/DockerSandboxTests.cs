@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Grader.Grading.Running;
+using Grader.Grading.Suites;
 using Grader.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -262,7 +263,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
         docker.Sandbox.RunAsync(Request(program, tests), CancellationToken.None);
 
     private SandboxRequest Request(string program, params SandboxTest[] tests) => new(
-        Language: "python",
+        Language: ProgramLanguage.Python,
         Files: new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(program) },
         Tests: tests,
         PromptsAreOutput: false,

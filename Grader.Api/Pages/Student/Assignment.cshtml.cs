@@ -14,7 +14,7 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
 {
     public AssignmentSubmissions Found { get; private set; } = null!;
 
-    public IReadOnlyList<string> Languages { get; private set; } = [];
+    public IReadOnlyList<ProgramLanguage> Languages { get; private set; } = [];
 
     /// <summary>The sanitised statement and the visible tests as examples.</summary>
     public StatementView Statement { get; private set; } = null!;
@@ -87,7 +87,7 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         Found = found;
         // A fresh key with every form shown, after a refusal too: the student may fix the program and send it again.
         SubmissionKey = Guid.NewGuid().ToString("N");
-        Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages.Select(l => l.ToWire()).ToList();
+        Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages;
         Statement = await SuiteExamples.ForAsync(db, found.Assignment.Suite!, ct);
         return true;
     }
@@ -95,10 +95,9 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
     /// <summary>What the file picker offers, from the languages the assignment accepts.</summary>
     public string Accept => string.Join(",", Languages.SelectMany(l => l switch
     {
-        "python" => new[] { ".py", ".zip" },
-        "scratch" => [".sb3", ".json"],
-        "entry" => [".ent", ".json"],
-        "blockly" => [".json", ".xml"],
-        _ => [],
+        ProgramLanguage.Python => new[] { ".py", ".zip" },
+        ProgramLanguage.Scratch => [".sb3", ".json"],
+        ProgramLanguage.Entry => [".ent", ".json"],
+        ProgramLanguage.Blockly => [".json", ".xml"],
     }).Distinct());
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Grader.Api.Tests.Pages;
 using Grader.Core.Domain;
+using Grader.Grading;
+using Grader.Grading.Suites;
 using Grader.Tests.Shared;
 using static Grader.Grading.Tests.Suites.SuiteUploads;
 using Microsoft.EntityFrameworkCore;
@@ -133,19 +135,19 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
             .Select(m => m.UserId).SingleAsync();
         var submission = new Submission
         {
-            AssignmentId = assignmentId, StudentId = studentId, Language = "python", FileName = "main.py",
+            AssignmentId = assignmentId, StudentId = studentId, Language = ProgramLanguage.Python, FileName = "main.py",
             Content = "a, b = map(int, input().split())\nprint(a + b - 1 if a > 9 else a + b)\n"u8.ToArray(),
             MaxScore = 6, SuiteId = assignment.SuiteId, SubmittedAt = DateTimeOffset.UtcNow,
         };
         submission.RecordGrade(
         [
-            new SubmissionTestResult { Index = 0, Name = "예시", Verdict = "passed", Points = 2, MaxPoints = 2, Visibility = "visible", Stdout = "3\n" },
+            new SubmissionTestResult { Index = 0, Name = "예시", Verdict = Verdict.Passed, Points = 2, MaxPoints = 2, Visibility = TestVisibility.Visible, Stdout = "3\n" },
             new SubmissionTestResult
             {
-                Index = 1, Name = "숨은 테스트", Verdict = "wrong_answer", Points = 0, MaxPoints = 3, Visibility = "hidden", Stdout = "41\n",
+                Index = 1, Name = "숨은 테스트", Verdict = Verdict.WrongAnswer, Points = 0, MaxPoints = 3, Visibility = TestVisibility.Hidden, Stdout = "41\n",
                 MessageCode = "wrong_answer", MessageDetail = new TestFeedback(Line: 1, Expected: "42", Actual: "41", Kind: "line").ToJson(),
             },
-        ], score: 2, "wrong_answer", profileJson: null, containerReadyAt: null, testsFinishedAt: DateTimeOffset.UtcNow,
+        ], score: 2, Verdict.WrongAnswer, profileJson: null, containerReadyAt: null, testsFinishedAt: DateTimeOffset.UtcNow,
             failureReason: null, now: DateTimeOffset.UtcNow);
         db.Submissions.Add(submission);
         await db.SaveChangesAsync();

@@ -1,5 +1,7 @@
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
+using Grader.Grading;
+using Grader.Grading.Suites;
 
 namespace Grader.Core.Tests.Domain;
 
@@ -13,7 +15,7 @@ public sealed class SubmissionTransitionTests
 
     private static Submission Submitted() => new()
     {
-        Language = "python", FileName = "main.py", Content = "print(1)\n"u8.ToArray(), MaxScore = 10,
+        Language = ProgramLanguage.Python, FileName = "main.py", Content = "print(1)\n"u8.ToArray(), MaxScore = 10,
         SuiteId = Guid.NewGuid(), SubmittedAt = Now,
     };
 
@@ -22,8 +24,8 @@ public sealed class SubmissionTransitionTests
         var submission = Submitted();
         submission.Start(Now.AddSeconds(1));
         submission.RecordGrade(
-            [new SubmissionTestResult { Name = "t1", Verdict = "wrong_answer", Visibility = "visible", MaxPoints = 10 }],
-            score: 4, "wrong_answer", profileJson: null, containerReadyAt: Now.AddSeconds(2),
+            [new SubmissionTestResult { Name = "t1", Verdict = Verdict.WrongAnswer, Visibility = TestVisibility.Visible, MaxPoints = 10 }],
+            score: 4, Verdict.WrongAnswer, profileJson: null, containerReadyAt: Now.AddSeconds(2),
             testsFinishedAt: Now.AddSeconds(3), failureReason: null, now: Now.AddSeconds(4));
         return submission;
     }
@@ -96,8 +98,8 @@ public sealed class SubmissionTransitionTests
         waiting.MoveToSuite(newSuite, maxScore: 20, Now.AddDays(1));
 
         var grade = Assert.Single(graded.History);
-        Assert.Equal((oldSuite, 4m, 10m, "wrong_answer", Now.AddSeconds(4), Now.AddDays(1)),
-            (grade.SuiteId, grade.Score!.Value, grade.MaxScore, grade.Verdict, grade.GradedAt!.Value, grade.ReplacedAt));
+        Assert.Equal((oldSuite, 4m, 10m, Verdict.WrongAnswer, Now.AddSeconds(4), Now.AddDays(1)),
+            (grade.SuiteId, grade.Score!.Value, grade.MaxScore, grade.Verdict!.Value, grade.GradedAt!.Value, grade.ReplacedAt));
         Assert.Empty(waiting.History);
         Assert.All([graded, waiting], s =>
         {

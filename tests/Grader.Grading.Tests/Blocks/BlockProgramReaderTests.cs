@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Grader.Grading.Blocks;
+using Grader.Grading.Suites;
 using Grader.Tests.Shared;
 
 namespace Grader.Grading.Tests.Blocks;
@@ -18,7 +19,7 @@ public class BlockProgramReaderTests
     [InlineData("casting.json")]
     public void Scratch_fixtures_are_read_as_their_project_json(string fileName)
     {
-        var program = BlockFixtures.Read(BlockLanguages.Scratch, fileName);
+        var program = BlockFixtures.Read(ProgramLanguage.Scratch, fileName);
 
         Assert.Equal("project.json", program.FileName);
         using var project = JsonDocument.Parse(program.Text);
@@ -28,7 +29,7 @@ public class BlockProgramReaderTests
     [Fact]
     public void An_sb3_gives_the_project_json_inside_it()
     {
-        var program = BlockFixtures.Read(BlockLanguages.Scratch, "double.sb3");
+        var program = BlockFixtures.Read(ProgramLanguage.Scratch, "double.sb3");
 
         Assert.Contains("sensing_askandwait", program.Text);
     }
@@ -36,10 +37,10 @@ public class BlockProgramReaderTests
     [Fact]
     public void A_scratch_extension_that_needs_a_camera_is_refused_naming_block_and_sprite()
     {
-        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(BlockLanguages.Scratch, "casting.json"))
+        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(ProgramLanguage.Scratch, "casting.json"))
             .Replace("\"looks_think\"", "\"videoSensing_videoToggle\"");
 
-        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "project.json", Encoding.UTF8.GetBytes(project));
+        var result = BlockProgramReader.Read(ProgramLanguage.Scratch, "project.json", Encoding.UTF8.GetBytes(project));
 
         Assert.Null(result.Program);
         Assert.Equal("unsupported_block", result.Problem!.Code);
@@ -50,10 +51,10 @@ public class BlockProgramReaderTests
     [Fact]
     public void Pen_and_music_blocks_are_harmless()
     {
-        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(BlockLanguages.Scratch, "forever.json"))
+        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(ProgramLanguage.Scratch, "forever.json"))
             .Replace("\"motion_turnright\"", "\"pen_penDown\"");
 
-        Assert.Null(BlockProgramReader.Read(BlockLanguages.Scratch, "project.json", Encoding.UTF8.GetBytes(project)).Problem);
+        Assert.Null(BlockProgramReader.Read(ProgramLanguage.Scratch, "project.json", Encoding.UTF8.GetBytes(project)).Problem);
     }
 
     [Theory]
@@ -62,7 +63,7 @@ public class BlockProgramReaderTests
     [InlineData(new byte[] { (byte)'{', (byte)'}' }, "is not a Scratch 3 project")]
     public void A_corrupt_scratch_file_is_a_problem_naming_the_file(byte[] bytes, string problem)
     {
-        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", bytes);
+        var result = BlockProgramReader.Read(ProgramLanguage.Scratch, "game.sb3", bytes);
 
         Assert.Equal("unreadable_file", result.Problem!.Code);
         Assert.StartsWith("game.sb3 ", result.Problem.Message);
@@ -76,7 +77,7 @@ public class BlockProgramReaderTests
         Assert.InRange(sb3.Length, 1, 400 * 1024);
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", sb3);
+        var result = BlockProgramReader.Read(ProgramLanguage.Scratch, "game.sb3", sb3);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
         Assert.Equal("unreadable_file", result.Problem!.Code);
@@ -93,7 +94,7 @@ public class BlockProgramReaderTests
         var sb3 = InflatingProject.Sb3(size);
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", sb3);
+        var result = BlockProgramReader.Read(ProgramLanguage.Scratch, "game.sb3", sb3);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
         Assert.Null(result.Problem);
@@ -113,7 +114,7 @@ public class BlockProgramReaderTests
             writer.Write("<svg/>");
         }
 
-        var result = BlockProgramReader.Read(BlockLanguages.Scratch, "game.sb3", zip.ToArray());
+        var result = BlockProgramReader.Read(ProgramLanguage.Scratch, "game.sb3", zip.ToArray());
 
         Assert.Equal("game.sb3 has no project.json", result.Problem!.Message);
     }
@@ -127,7 +128,7 @@ public class BlockProgramReaderTests
     [InlineData("clones-text-scenes.json")]
     public void Entry_fixtures_are_accepted(string fileName)
     {
-        var program = BlockFixtures.Read(BlockLanguages.Entry, fileName);
+        var program = BlockFixtures.Read(ProgramLanguage.Entry, fileName);
 
         Assert.Equal("project.json", program.FileName);
     }
@@ -135,7 +136,7 @@ public class BlockProgramReaderTests
     [Fact]
     public void An_ent_gives_its_temp_project_json()
     {
-        var program = BlockFixtures.Read(BlockLanguages.Entry, "double.ent");
+        var program = BlockFixtures.Read(ProgramLanguage.Entry, "double.ent");
 
         using var project = JsonDocument.Parse(program.Text);
         Assert.Equal("entrybot", project.RootElement.GetProperty("objects")[0].GetProperty("name").GetString());
@@ -144,7 +145,7 @@ public class BlockProgramReaderTests
     [Fact]
     public void An_entry_block_the_interpreter_does_not_run_is_refused_naming_block_and_object()
     {
-        var result = BlockProgramReader.Read(BlockLanguages.Entry, "unsupported.json", BlockFixtures.Bytes(BlockLanguages.Entry, "unsupported.json"));
+        var result = BlockProgramReader.Read(ProgramLanguage.Entry, "unsupported.json", BlockFixtures.Bytes(ProgramLanguage.Entry, "unsupported.json"));
 
         Assert.Equal("unsupported_block", result.Problem!.Code);
         Assert.Equal("coordinate_mouse", result.Problem.Block);
@@ -154,10 +155,10 @@ public class BlockProgramReaderTests
     [Fact]
     public void A_call_of_a_function_the_project_does_not_define_is_refused()
     {
-        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(BlockLanguages.Entry, "function.json"))
+        var project = Encoding.UTF8.GetString(BlockFixtures.Bytes(ProgramLanguage.Entry, "function.json"))
             .Replace("func_fn01", "func_gone");
 
-        var result = BlockProgramReader.Read(BlockLanguages.Entry, "project.json", Encoding.UTF8.GetBytes(project));
+        var result = BlockProgramReader.Read(ProgramLanguage.Entry, "project.json", Encoding.UTF8.GetBytes(project));
 
         Assert.Equal("func_gone", result.Problem!.Block);
     }
@@ -172,7 +173,7 @@ public class BlockProgramReaderTests
             tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "temp/image.png") { DataStream = new MemoryStream([1, 2, 3]) });
         }
 
-        var result = BlockProgramReader.Read(BlockLanguages.Entry, "game.ent", ent.ToArray());
+        var result = BlockProgramReader.Read(ProgramLanguage.Entry, "game.ent", ent.ToArray());
 
         Assert.Equal("game.ent has no temp/project.json", result.Problem!.Message);
     }
@@ -180,7 +181,7 @@ public class BlockProgramReaderTests
     [Fact]
     public void A_broken_gzip_is_a_problem_not_an_exception()
     {
-        var result = BlockProgramReader.Read(BlockLanguages.Entry, "game.ent", [0x1f, 0x8b, 8, 0, 0, 0]);
+        var result = BlockProgramReader.Read(ProgramLanguage.Entry, "game.ent", [0x1f, 0x8b, 8, 0, 0, 0]);
 
         Assert.Equal("unreadable_file", result.Problem!.Code);
     }
@@ -192,7 +193,7 @@ public class BlockProgramReaderTests
     [InlineData("function.xml", "workspace.xml")]
     public void Blockly_workspaces_keep_their_format(string fileName, string programFile)
     {
-        Assert.Equal(programFile, BlockFixtures.Read(BlockLanguages.Blockly, fileName).FileName);
+        Assert.Equal(programFile, BlockFixtures.Read(ProgramLanguage.Blockly, fileName).FileName);
     }
 
     [Theory]
@@ -201,7 +202,7 @@ public class BlockProgramReaderTests
     [InlineData("{\"targets\": []}", "is JSON but not a Blockly workspace")]
     public void A_file_that_is_not_a_blockly_workspace_is_a_problem(string text, string problem)
     {
-        var result = BlockProgramReader.Read(BlockLanguages.Blockly, "blocks.xml", Encoding.UTF8.GetBytes(text));
+        var result = BlockProgramReader.Read(ProgramLanguage.Blockly, "blocks.xml", Encoding.UTF8.GetBytes(text));
 
         Assert.Contains(problem, result.Problem!.Message);
     }
@@ -211,7 +212,7 @@ public class BlockProgramReaderTests
     [InlineData("""{"blocks": {"languageVersion": 0, "blocks": [{"type": "text_print", "inputs": {"TEXT": {"shadow": {"type": "text"}, "block": {"type": "turtle_forward"}}}}]}}""")]
     public void A_block_without_a_Python_generator_is_refused_by_name(string text)
     {
-        var result = BlockProgramReader.Read(BlockLanguages.Blockly, "turtle.json", Encoding.UTF8.GetBytes(text));
+        var result = BlockProgramReader.Read(ProgramLanguage.Blockly, "turtle.json", Encoding.UTF8.GetBytes(text));
 
         Assert.Equal("unsupported_block", result.Problem!.Code);
         Assert.Equal("turtle_forward", result.Problem.Block);

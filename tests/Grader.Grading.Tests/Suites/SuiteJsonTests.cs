@@ -8,8 +8,8 @@ namespace Grader.Grading.Tests.Suites;
 public class SuiteJsonTests
 {
     private static SuiteDefinition Sample() => new(
-        "sum-two-numbers", "두 수의 합", [SuiteLanguage.Python, SuiteLanguage.Scratch], new SuiteLimits(2, 128),
-        new SuiteReference(SuiteLanguage.Python, "solution.py"), PromptsAreOutput: false,
+        "sum-two-numbers", "두 수의 합", [ProgramLanguage.Python, ProgramLanguage.Scratch], new SuiteLimits(2, 128),
+        new SuiteReference(ProgramLanguage.Python, "solution.py"), PromptsAreOutput: false,
         [
             new SuiteTest("small", 2, TestVisibility.Visible, Stdin: "1 2\n", ExpectedStdout: "3\n"),
             new SuiteTest("large", 3, TestVisibility.AfterDue, StdinFile: "large.in", ExpectedStdoutFile: "large.out",

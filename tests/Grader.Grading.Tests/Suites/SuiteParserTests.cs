@@ -55,9 +55,9 @@ public class SuiteParserTests
         var suite = Assert.IsType<SuiteDefinition>(result.Suite);
         Assert.Equal("sum-two-numbers", suite.Slug);
         Assert.Equal("두 수의 합", suite.Title);
-        Assert.Equal([SuiteLanguage.Python, SuiteLanguage.Scratch, SuiteLanguage.Entry, SuiteLanguage.Blockly], suite.Languages);
+        Assert.Equal([ProgramLanguage.Python, ProgramLanguage.Scratch, ProgramLanguage.Entry, ProgramLanguage.Blockly], suite.Languages);
         Assert.Equal(new SuiteLimits(2, 128), suite.Limits);
-        Assert.Equal(new SuiteReference(SuiteLanguage.Python, "solution.py"), suite.Reference);
+        Assert.Equal(new SuiteReference(ProgramLanguage.Python, "solution.py"), suite.Reference);
         Assert.False(suite.PromptsAreOutput);
 
         var (small, large, add) = (suite.Tests[0], suite.Tests[1], suite.Tests[2]);

@@ -53,7 +53,7 @@ public sealed class GradingJobTests : IAsyncLifetime
         var again = await ReadAsync(submissionId);
 
         Assert.Equal(SubmissionStatus.Graded, first.Status);
-        Assert.Equal("passed", first.Verdict);
+        Assert.Equal(Verdict.Passed, first.Verdict);
         Assert.Equal(1, first.Attempts);
         Assert.Single(first.Tests);
         Assert.Equal(first.GradedAt, again.GradedAt);
@@ -71,7 +71,7 @@ public sealed class GradingJobTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
             db.Add(new SubmissionTestResult
             {
-                SubmissionId = submissionId, Index = 0, Name = "seven", Verdict = "wrong_answer", MaxPoints = 1, Visibility = "visible",
+                SubmissionId = submissionId, Index = 0, Name = "seven", Verdict = Verdict.WrongAnswer, MaxPoints = 1, Visibility = TestVisibility.Visible,
             });
             await db.SaveChangesAsync();
         }
@@ -80,7 +80,7 @@ public sealed class GradingJobTests : IAsyncLifetime
 
         var graded = await ReadAsync(submissionId);
         Assert.Equal(SubmissionStatus.Graded, graded.Status);
-        Assert.Equal("passed", Assert.Single(graded.Tests).Verdict);
+        Assert.Equal(Verdict.Passed, Assert.Single(graded.Tests).Verdict);
     }
 
     private async Task RunJobAsync(Guid submissionId)
@@ -102,14 +102,14 @@ public sealed class GradingJobTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
         var now = DateTimeOffset.UtcNow;
         var student = new User { Login = "student", Name = "학생", Role = Role.Student, TokenHash = "x", CreatedAt = now };
-        var definition = new SuiteDefinition("double", "두 배", [SuiteLanguage.Python], SuiteLimits.Default, null, false,
+        var definition = new SuiteDefinition("double", "두 배", [ProgramLanguage.Python], SuiteLimits.Default, null, false,
             [new SuiteTest("seven", 1, TestVisibility.Visible, Stdin: "7\n", ExpectedStdout: "14\n")]);
         var suite = new Suite { Slug = "double", Title = "두 배", DefinitionJson = SuiteJson.Serialize(definition), CreatedAt = now };
         var course = new Course { Name = "반", Kind = CourseKind.General, CreatedAt = now };
         var assignment = new Assignment { Course = course, Title = "두 배", Suite = suite, DueAt = now.AddDays(1), CreatedAt = now };
         var submission = new Submission
         {
-            Assignment = assignment, Student = student, Language = "python", FileName = "main.py",
+            Assignment = assignment, Student = student, Language = ProgramLanguage.Python, FileName = "main.py",
             Content = System.Text.Encoding.UTF8.GetBytes(source), MaxScore = 1, SuiteId = suite.Id, SubmittedAt = now,
         };
         db.Submissions.Add(submission);

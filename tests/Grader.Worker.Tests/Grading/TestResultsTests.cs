@@ -8,10 +8,10 @@ namespace Grader.Worker.Tests.Grading;
 
 public sealed class TestResultsTests
 {
-    private static readonly BlockProgram Asker = new(BlockLanguages.Blockly, "workspace.json",
+    private static readonly BlockProgram Asker = new(ProgramLanguage.Blockly, "workspace.json",
         """{"blocks": {"languageVersion": 0, "blocks": [{"type": "text_print", "inputs": {"TEXT": {"block": {"type": "text_prompt_ext"}}}}]}}""");
 
-    private static readonly SuiteDefinition Suite = new("s", "s", [SuiteLanguage.Blockly], SuiteLimits.Default, null, false,
+    private static readonly SuiteDefinition Suite = new("s", "s", [ProgramLanguage.Blockly], SuiteLimits.Default, null, false,
         [new SuiteTest("t", 1)], Requires: ["ask", "loop"], RequiresPoints: 2);
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class TestResultsTests
 
         var stored = TestResults.From(Guid.NewGuid(), requirement);
 
-        Assert.Equal("wrong_answer", stored.Verdict);
+        Assert.Equal(Verdict.WrongAnswer, stored.Verdict);
         Assert.Equal("requirement", stored.MessageCode);
         var feedback = TestFeedback.FromJson(stored.MessageDetail)!;
         Assert.Equal("requirement", feedback.Kind);
