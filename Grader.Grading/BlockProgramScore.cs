@@ -1,6 +1,6 @@
 using System.Text;
 using Grader.Grading.Blocks;
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Suites;
 
 namespace Grader.Grading;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using Grader.Grading.Blocks;
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Running;
 using Grader.Grading.Suites;
 

@@ -30,7 +30,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.Configure<GraderApiOptions>(configuration.GetSection(GraderApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<SubmissionQueue>();
+        services.AddScoped<SubmissionAdmission>();
         services.AddSingleton<SuiteSummaries>();
         services.AddSingleton<SubmissionEnqueuer>();
         services.AddHostedService(provider => provider.GetRequiredService<SubmissionEnqueuer>());

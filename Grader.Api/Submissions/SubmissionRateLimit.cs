@@ -20,7 +20,7 @@ public sealed class SubmissionRateLimitOptions
 }
 
 /// <summary>
-/// One token bucket per student, taken by <see cref="SubmissionQueue"/> so the API and the web form draw on the
+/// One token bucket per student, taken by <see cref="SubmissionAdmission"/> so the API and the web form draw on the
 /// same bucket (a limit in endpoint metadata held only for the API).
 /// </summary>
 public sealed class SubmissionRateLimit(IOptions<SubmissionRateLimitOptions> options) : IDisposable

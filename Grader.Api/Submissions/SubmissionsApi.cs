@@ -28,16 +28,16 @@ public static class SubmissionsApi
     }
 
     private static async Task<Results<AcceptedAtRoute<SubmissionView>, Accepted<SubmissionView>, ProblemHttpResult>> SubmitAsync(
-        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionQueue queue, TimeProvider clock,
+        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionAdmission admission, TimeProvider clock,
         CancellationToken ct)
     {
         var (idempotencyKey, keyProblem) = IdempotentSubmissions.ReadKey(http);
         if (keyProblem is not null) return Refuse(keyProblem);
         var studentId = user.Id();
-        var assignment = await queue.FindForStudentAsync(id, studentId, ct);
+        var assignment = await admission.FindForStudentAsync(id, studentId, ct);
         if (assignment is null) return Problems.NotFound();
 
-        var (submission, refused, replayed) = await queue.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct),
+        var (submission, refused, replayed) = await admission.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct),
             idempotencyKey, ct);
         if (refused is { RetryAfterSeconds: { } wait }) http.HttpContext.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
         if (refused is not null) return Refuse(refused);
@@ -52,7 +52,7 @@ public static class SubmissionsApi
         {
             var form = await http.ReadFormAsync(ct);
             if (form.Files.GetFile("file") is not { } file) return (null, new IntakeProblem("field.required", "file"));
-            return await SubmissionQueue.ReadFileAsync(file, ct);
+            return await SubmissionAdmission.ReadFileAsync(file, ct);
         }
         if (http.HasJsonContentType())
         {

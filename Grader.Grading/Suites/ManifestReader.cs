@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Running;
 using Grader.Grading.Text;
 

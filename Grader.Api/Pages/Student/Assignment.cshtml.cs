@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Grader.Api.Pages.Student;
 
 /// <summary>One assignment: hand in a file or pasted Python, and the student's earlier submissions.</summary>
-public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, SubmissionQueue queue, TimeProvider clock) : PageModel
+public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, SubmissionAdmission admission, TimeProvider clock) : PageModel
 {
     public AssignmentSubmissions Found { get; private set; } = null!;
 
@@ -42,7 +42,7 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var assignment = await queue.FindForStudentAsync(id, User.Id(), ct);
+        var assignment = await admission.FindForStudentAsync(id, User.Id(), ct);
         if (assignment is null) return NotFound();
 
         // The button pressed says what goes in (blocks only from the blocks button); what it names being empty, the other.
@@ -61,9 +61,9 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         else
         {
             var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
-            var (submission, problem, _) = await queue.SubmitAsync(assignment, User.Id(), async () => program switch
+            var (submission, problem, _) = await admission.SubmitAsync(assignment, User.Id(), async () => program switch
             {
-                "file" => await SubmissionQueue.ReadFileAsync(Upload!, ct),
+                "file" => await SubmissionAdmission.ReadFileAsync(Upload!, ct),
                 "blockly" => SubmissionIntake.FromSource("blockly", Blocks),
                 _ => SubmissionIntake.FromSource("python", Source),
             }, key, ct);

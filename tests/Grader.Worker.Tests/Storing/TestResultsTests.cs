@@ -2,9 +2,9 @@ using Grader.Core.Domain;
 using Grader.Grading;
 using Grader.Grading.Blocks;
 using Grader.Grading.Suites;
-using Grader.Worker.Grading;
+using Grader.Worker.Storing;
 
-namespace Grader.Worker.Tests.Grading;
+namespace Grader.Worker.Tests.Storing;
 
 public sealed class TestResultsTests
 {

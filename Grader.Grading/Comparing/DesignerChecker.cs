@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Grader.Grading.Checking;
 using Grader.Grading.Running;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading;
+namespace Grader.Grading.Comparing;
 
 /// <summary>
 /// Runs a test's <c>checker</c>, a designer's Python script, in a container of its own (never the student's):

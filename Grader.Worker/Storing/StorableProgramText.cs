@@ -2,7 +2,7 @@ using Grader.Grading.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Storing;
 
 /// <summary>
 /// The worker's storing boundary: every text column of every row it adds or changes (stdout, error messages, a

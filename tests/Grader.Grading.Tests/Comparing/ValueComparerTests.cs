@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Tests.Checking;
+namespace Grader.Grading.Tests.Comparing;
 
 public class ValueComparerTests
 {

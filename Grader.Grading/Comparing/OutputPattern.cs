@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Grader.Grading.Checking;
+namespace Grader.Grading.Comparing;
 
 /// <summary>
 /// The designer's regex for <c>compare: regex</c>. Non-backtracking, so a student's output cannot make matching

@@ -7,9 +7,10 @@ using Grader.Grading.Running;
 using Grader.Grading.Suites;
 using Grader.Sandbox;
 using Grader.Worker.Metrics;
+using Grader.Worker.Storing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Jobs;
 
 /// <summary>What the reference solution did on a test it failed: the designer needs to see what it printed.</summary>
 public sealed record ValidationFailure(string Test, string Verdict, string Stdout, string? Difference, string? Error);

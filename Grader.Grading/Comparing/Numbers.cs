@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Checking;
+namespace Grader.Grading.Comparing;
 
 /// <summary>Reading numbers as programs print them, and telling whether two are close enough.</summary>
 internal static class Numbers

@@ -6,13 +6,13 @@ using Grader.Grading;
 using Grader.Grading.Suites;
 using Grader.Sandbox;
 using Grader.Tests.Shared;
-using Grader.Worker.Grading;
+using Grader.Worker.Jobs;
 using Grader.Worker.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Grader.Worker.Tests.Grading;
+namespace Grader.Worker.Tests.Jobs;
 
 /// <summary>
 /// The grading job against a real database and the real sandbox: run twice, at once or one after the

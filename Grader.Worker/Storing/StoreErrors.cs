@@ -2,7 +2,7 @@ using Grader.Grading;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Storing;
 
 /// <summary>
 /// A store error that a retry cannot fix: PostgreSQL refused the data itself (class 22, data exception: 22021 a

@@ -13,7 +13,7 @@ public sealed record SubmitOutcome(Submission? Submission, IntakeProblem? Proble
 /// The one way a student's program becomes a queued submission, shared by the API and the web pages so both
 /// refuse the same things for the same reasons and draw on the same rate limit.
 /// </summary>
-public sealed class SubmissionQueue(
+public sealed class SubmissionAdmission(
     GraderDbContext db, SuiteSummaries suites, SubmissionEnqueuer enqueuer, SubmissionRateLimit rateLimit, TimeProvider clock)
 {
     /// <summary>The assignment, when the student is enrolled in its course; otherwise null (404).</summary>

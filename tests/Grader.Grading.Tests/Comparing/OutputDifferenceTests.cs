@@ -1,7 +1,7 @@
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Tests.Checking;
+namespace Grader.Grading.Tests.Comparing;
 
 /// <summary>The first difference as facts feedback renders in the reader's language, per compare mode.</summary>
 public class OutputDifferenceTests

@@ -2,7 +2,7 @@ using Grader.Core.Domain;
 using Grader.Grading;
 using Grader.Grading.Suites;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Storing;
 
 internal static class TestResults
 {

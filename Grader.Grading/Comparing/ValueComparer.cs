@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Checking;
+namespace Grader.Grading.Comparing;
 
 /// <summary>
 /// Compares a <c>call</c> test's expected value with the function's return value (JSON text from the harness).

@@ -1,4 +1,4 @@
-namespace Grader.Grading.Checking;
+namespace Grader.Grading.Comparing;
 
 /// <summary>
 /// A comparison's verdict (passed, wrong_answer or presentation_error), and for a failure a short description

@@ -4,7 +4,7 @@ using Grader.Grading;
 using Grader.Grading.Blocks;
 using Grader.Grading.Suites;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Jobs;
 
 /// <summary>Turns a stored submission back into the files its runner expects.</summary>
 internal static class SubmissionFiles

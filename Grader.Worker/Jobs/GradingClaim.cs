@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Grader.Worker.Grading;
+namespace Grader.Worker.Jobs;
 
 /// <summary>
 /// A PostgreSQL session advisory lock on one submission, held on a connection of its own while a run grades it.

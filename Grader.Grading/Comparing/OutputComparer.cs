@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Checking;
+namespace Grader.Grading.Comparing;
 
 /// <summary>
 /// Compares a program's stdout with the expected text by a test's <see cref="CompareMode"/>. CRLF counts as LF

@@ -1,7 +1,7 @@
-using Grader.Grading.Checking;
+using Grader.Grading.Comparing;
 using Grader.Grading.Suites;
 
-namespace Grader.Grading.Tests.Checking;
+namespace Grader.Grading.Tests.Comparing;
 
 public class OutputComparerTests
 {
