@@ -18,7 +18,7 @@ builder.AddGraderPages();
 
 var app = builder.Build();
 
-await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 app.UseGraderPipeline();
 app.MapHealth();

@@ -9,6 +9,7 @@ using Grader.Worker.Storing;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Grader.Worker;
 
@@ -24,7 +25,10 @@ public static class WorkerServiceCollectionExtensions
 {
     public static IServiceCollection AddGradingWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        services.AddOptions<WorkerOptions>()
+            .Bind(configuration.GetSection(WorkerOptions.Section))
+            .Validate(o => o.WorkerCount >= 1, $"{WorkerOptions.Section}:WorkerCount must be at least 1.")
+            .ValidateOnStart();
         var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
 
         services.AddSingleton(TimeProvider.System);
@@ -33,7 +37,11 @@ public static class WorkerServiceCollectionExtensions
         services.AddScoped<IGradingJob, GradingJob>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StorableProgramText>();
         services.AddSingleton<GradingMetrics>();
-        services.Configure<MaintenanceOptions>(configuration.GetSection(MaintenanceOptions.Section));
+        services.AddOptions<MaintenanceOptions>()
+            .Bind(configuration.GetSection(MaintenanceOptions.Section))
+            .Validate(o => o.ContainerSweepInterval > TimeSpan.Zero && o.SubmissionSweepInterval > TimeSpan.Zero
+                && o.StuckAfter > TimeSpan.Zero, $"The intervals and StuckAfter of {MaintenanceOptions.Section} must be positive.")
+            .ValidateOnStart();
         services.AddHostedService<ContainerSweepService>();
         services.AddScoped<StuckSubmissionSweeper>();
         services.AddHostedService<StuckSubmissionSweepService>();
@@ -43,9 +51,9 @@ public static class WorkerServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), HangfireStorage.Options()));
-        services.AddHangfireServer(server =>
+        services.AddHangfireServer((provider, server) =>
         {
-            server.WorkerCount = Math.Max(1, options.WorkerCount);
+            server.WorkerCount = provider.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
             server.Queues = [GradingQueues.Submissions, "default"];
             server.ShutdownTimeout = TimeSpan.FromSeconds(20);
             // Retries wait in the scheduled set; the default 15 s poll would add up to 15 s to each retry delay.

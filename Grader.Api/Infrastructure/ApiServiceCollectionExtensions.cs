@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Grader.Api.Infrastructure;
 
@@ -28,7 +29,7 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddGraderApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<GraderApiOptions>(configuration.GetSection(GraderApiOptions.Section));
+        services.AddOptions<GraderApiOptions>().Bind(configuration.GetSection(GraderApiOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SubmissionAdmission>();
         services.AddSingleton<SuiteSummaries>();
@@ -102,13 +103,13 @@ public static class ApiServiceCollectionExtensions
     }
 
     /// <summary>Applies pending migrations and makes sure the bootstrap admin's token is the configured one.</summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, IConfiguration configuration, CancellationToken ct)
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
         await db.Database.MigrateAsync(ct);
 
-        var adminToken = configuration.GetSection(GraderApiOptions.Section).Get<GraderApiOptions>()?.AdminToken;
+        var adminToken = scope.ServiceProvider.GetRequiredService<IOptions<GraderApiOptions>>().Value.AdminToken;
         if (string.IsNullOrWhiteSpace(adminToken)) return;
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var admin = await db.Users.FirstOrDefaultAsync(u => u.Login == "admin", ct);
