@@ -2,13 +2,13 @@ using Grader.Api.Admin;
 using Grader.Api.Assignments;
 using Grader.Api.Courses;
 using Grader.Api.Gradebook;
-using Grader.Api.Health;
 using Grader.Api.Infrastructure;
 using Grader.Api.Pages;
 using Grader.Api.Submissions;
 using Grader.Api.Suites;
 using Grader.Api.Users;
 using Grader.Core.Data;
+using Grader.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,7 +21,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 app.UseGraderPipeline();
-app.MapHealth();
+app.MapGraderHealth();
 app.MapUsers();
 app.MapCourses();
 app.MapGradebook();

@@ -1,4 +1,5 @@
 using Grader.Core.Data;
+using Grader.Hosting;
 using Grader.Worker;
 using Grader.Worker.Metrics;
 
@@ -8,6 +9,6 @@ builder.Services.AddGraderData(builder.Configuration);
 builder.Services.AddGradingWorker(builder.Configuration);
 
 var app = builder.Build();
-app.MapWorkerHealth();
+app.MapGraderHealth();
 app.MapGradingMetrics();
 app.Run();

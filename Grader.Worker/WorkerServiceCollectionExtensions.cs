@@ -1,14 +1,12 @@
-using Grader.Core.Data;
 using Grader.Core.Jobs;
 using Grader.Grading;
+using Grader.Hosting;
 using Grader.Sandbox;
 using Grader.Worker.Jobs;
 using Grader.Worker.Maintenance;
 using Grader.Worker.Metrics;
 using Grader.Worker.Storing;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Grader.Worker;
@@ -29,7 +27,6 @@ public static class WorkerServiceCollectionExtensions
             .Bind(configuration.GetSection(WorkerOptions.Section))
             .Validate(o => o.WorkerCount >= 1, $"{WorkerOptions.Section}:WorkerCount must be at least 1.")
             .ValidateOnStart();
-        var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
 
         services.AddSingleton(TimeProvider.System);
         services.AddDockerSandbox(configuration);
@@ -46,11 +43,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddScoped<StuckSubmissionSweeper>();
         services.AddHostedService<StuckSubmissionSweepService>();
 
-        services.AddHangfire(hangfire => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), HangfireStorage.Options()));
+        services.AddGraderHangfire(configuration);
         services.AddHangfireServer((provider, server) =>
         {
             server.WorkerCount = provider.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
@@ -62,16 +55,7 @@ public static class WorkerServiceCollectionExtensions
         // The host must wait longer than Hangfire's own shutdown, or running jobs are torn down mid-save.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        services.AddHealthChecks()
-            .AddDbContextCheck<GraderDbContext>("postgresql", tags: ["ready"])
-            .AddCheck<DockerHealthCheck>("docker", tags: ["ready"]);
+        services.AddGraderHealthChecks().AddCheck<DockerHealthCheck>("docker", tags: [GraderHealth.Ready]);
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapWorkerHealth(this IEndpointRouteBuilder routes)
-    {
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        return routes;
     }
 }

@@ -5,9 +5,7 @@ using Grader.Api.Submissions;
 using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Jobs;
-using Hangfire;
-using Hangfire.PostgreSql;
+using Grader.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -40,12 +38,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
         // The API is a Hangfire client only: it enqueues, the worker processes.
-        var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
-        services.AddHangfire(hangfire => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), HangfireStorage.Options()));
+        services.AddGraderHangfire(configuration);
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
@@ -87,7 +80,7 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<RequestFaultHandler>();
         services.AddSubmissionRateLimit(configuration);
         services.AddOpenApi();
-        services.AddHealthChecks().AddDbContextCheck<GraderDbContext>("postgresql", tags: ["ready"]);
+        services.AddGraderHealthChecks();
         return services;
     }
 
