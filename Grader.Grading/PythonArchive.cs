@@ -11,7 +11,7 @@ public static class PythonArchive
 {
     public const string Entry = "main.py";
 
-    private static readonly SuiteUploadLimits Limits = new(MaxEntries: 200, MaxTotalBytes: 16 * 1024 * 1024);
+    private static readonly SuiteUploadLimits s_limits = new(MaxEntries: 200, MaxTotalBytes: 16 * 1024 * 1024);
 
     /// <summary>Why a zip cannot be graded: <see cref="Code"/> is "missing_main", "not_utf8" or a zip problem's code.</summary>
     public sealed record Problem(string Code, string Where, string Message);
@@ -19,7 +19,7 @@ public static class PythonArchive
     public static IReadOnlyDictionary<string, byte[]>? Read(byte[] zip, out Problem? problem)
     {
         var problems = new List<SuiteProblem>();
-        var files = SuiteArchive.Read(zip, Limits, problems);
+        var files = SuiteArchive.Read(zip, s_limits, problems);
         if (files is null || problems.Count > 0)
         {
             var first = problems.FirstOrDefault() ?? new SuiteProblem("upload", "zip_corrupt", "The zip cannot be read.");

@@ -51,7 +51,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
     /// <summary>The wall clock a test may take per second of CPU limit: generous, because two cores are shared.</summary>
     private const double WallPerCpuSecond = 3;
 
-    private readonly DesignerChecker checker = new(sandbox);
+    private readonly DesignerChecker _checker = new(sandbox);
 
     /// <param name="onJudged">
     /// Called with each test's outcome as soon as it is judged, while later tests still run, one call at a time and
@@ -125,7 +125,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         var judgement = RunVerdict(result) is { } failed
             ? new Judgement(failed, 0, null, null, result.Error ?? ExitError(failed, result))
             : test.Checker is not null
-                ? await checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
+                ? await _checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
                 : Judgement.Of(test.Call is not null
                     ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
                     : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", stdout));

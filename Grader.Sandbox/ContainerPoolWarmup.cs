@@ -9,8 +9,11 @@ internal sealed class ContainerPoolWarmup(ContainerPool pool, IOptions<SandboxOp
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var language in options.Value.PoolWarmLanguages)
+        {
             if (options.Value.Images.TryGetValue(language, out var image))
                 pool.Fill(image);
+        }
+
         return Task.CompletedTask;
     }
 

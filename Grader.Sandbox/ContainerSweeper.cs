@@ -84,7 +84,9 @@ public sealed class ContainerSweeper(
         {
             if (!liveJobFolders.Contains(folder.Name) && folder.LastWriteTimeUtc < cutoff.UtcDateTime
                 && !JobFolder.TryDelete(folder.FullName))
+            {
                 logger.LogWarning("Could not delete abandoned job folder {Folder}", folder.FullName);
+            }
         }
     }
 }

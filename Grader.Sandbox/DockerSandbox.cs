@@ -22,7 +22,7 @@ internal sealed class DockerSandbox(
     ILogger<DockerSandbox> logger) : ISandbox
 {
     /// <summary>After a kill the stream and the wait end within moments; past this the daemon is in trouble.</summary>
-    private static readonly TimeSpan AfterKillGrace = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan s_afterKillGrace = TimeSpan.FromSeconds(15);
 
     private readonly SandboxOptions _options = options.Value;
 
@@ -52,8 +52,11 @@ internal sealed class DockerSandbox(
                 logger.LogWarning("Sandbox {Label}: {Count} tests not run after {Containers} containers ended early",
                     request.Label, remaining.Count, containersUsed);
                 foreach (var test in remaining)
+                {
                     results[test.Index] = Failed(test.Index, RunOutcome.Internal,
                         "The sandbox ended repeatedly before this test could run.");
+                }
+
                 break;
             }
         }
@@ -131,7 +134,7 @@ internal sealed class DockerSandbox(
             await KillAsync(containerId, cancellationToken);
             try
             {
-                await readAndWait.WaitAsync(AfterKillGrace, timeProvider, cancellationToken);
+                await readAndWait.WaitAsync(s_afterKillGrace, timeProvider, cancellationToken);
             }
             catch (TimeoutException) when (!readAndWait.IsCompleted)
             {
@@ -143,8 +146,10 @@ internal sealed class DockerSandbox(
         SandboxTimings.ContainerFinished(timeProvider.GetUtcNow());
         var state = (await docker.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
         if (output.MalformedLines > 0 || output.StderrTail.Length > 0)
+        {
             logger.LogWarning("Sandbox container {Container}: {Malformed} malformed result lines; harness stderr: {Stderr}",
                 containerId, output.MalformedLines, output.StderrTail);
+        }
 
         return new ContainerRun(output.Results, killedForTime, output.CapExceeded, state?.OOMKilled ?? false, state?.ExitCode ?? -1);
     }

@@ -101,7 +101,9 @@ internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onR
             return;
         var result = HarnessResultLine.TryParse(line);
         if (result is null)
+        {
             MalformedLines++;
+        }
         else
         {
             Results.Add(result);

@@ -17,7 +17,7 @@ internal sealed class SandboxContainers(
     TimeProvider timeProvider,
     ILogger<SandboxContainers> logger) : IAsyncDisposable, IDisposable
 {
-    private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_removalTimeout = TimeSpan.FromSeconds(30);
 
     private const string PathVariable = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -51,7 +51,7 @@ internal sealed class SandboxContainers(
     /// <summary>Never throws: a container left behind carries a deadline label and the sweeper removes it.</summary>
     public async Task RemoveAsync(SandboxContainer container)
     {
-        using var timeout = new CancellationTokenSource(RemovalTimeout, timeProvider);
+        using var timeout = new CancellationTokenSource(s_removalTimeout, timeProvider);
         try
         {
             await docker.Containers.RemoveContainerAsync(container.Id,

@@ -7,7 +7,7 @@ namespace Grader.Sandbox;
 /// </summary>
 public sealed class SandboxTimings : IDisposable
 {
-    private static readonly AsyncLocal<SandboxTimings?> Current = new();
+    private static readonly AsyncLocal<SandboxTimings?> s_current = new();
 
     private SandboxTimings()
     {
@@ -20,23 +20,23 @@ public sealed class SandboxTimings : IDisposable
     public DateTimeOffset? ContainerFinishedAt { get; private set; }
 
     /// <summary>Observes sandbox runs awaited from this point of the calling flow until disposed.</summary>
-    public static SandboxTimings Observe() => Current.Value = new SandboxTimings();
+    public static SandboxTimings Observe() => s_current.Value = new SandboxTimings();
 
     internal static void ContainerStarted(DateTimeOffset at)
     {
-        if (Current.Value is { } timings)
+        if (s_current.Value is { } timings)
             timings.ContainerStartedAt ??= at;
     }
 
     internal static void ContainerFinished(DateTimeOffset at)
     {
-        if (Current.Value is { } timings)
+        if (s_current.Value is { } timings)
             timings.ContainerFinishedAt = at;
     }
 
     public void Dispose()
     {
-        if (Current.Value == this)
-            Current.Value = null;
+        if (s_current.Value == this)
+            s_current.Value = null;
     }
 }

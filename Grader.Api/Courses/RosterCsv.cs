@@ -26,11 +26,11 @@ public static partial class RosterCsv
     public const string LoginColumn = "login";
     public const string NameColumn = "name";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly byte[] s_byteOrderMark = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Header words per column, compared without case, spaces, dots, dashes or underscores.</summary>
-    private static readonly Dictionary<string, string> HeaderWords = new()
+    private static readonly Dictionary<string, string> s_headerWords = new()
     {
         ["학번"] = StudentNumberColumn, ["번호"] = StudentNumberColumn, ["studentnumber"] = StudentNumberColumn,
         ["number"] = StudentNumberColumn, ["no"] = StudentNumberColumn,
@@ -38,7 +38,7 @@ public static partial class RosterCsv
         ["이름"] = NameColumn, ["성명"] = NameColumn, ["name"] = NameColumn,
     };
 
-    private static readonly string[] PositionalColumns = [StudentNumberColumn, LoginColumn, NameColumn];
+    private static readonly string[] s_positionalColumns = [StudentNumberColumn, LoginColumn, NameColumn];
 
     /// <summary>Logins are typed by children on school tablets: ASCII letters, digits, dot, dash, underscore.</summary>
     [GeneratedRegex("^[A-Za-z0-9._-]{2,64}$")]
@@ -46,11 +46,11 @@ public static partial class RosterCsv
 
     public static (IReadOnlyList<RosterEntry> Entries, IReadOnlyList<RosterProblem> Problems) Read(byte[] bytes)
     {
-        var body = bytes.AsSpan().StartsWith(ByteOrderMark) ? bytes[ByteOrderMark.Length..] : bytes;
+        var body = bytes.AsSpan().StartsWith(s_byteOrderMark) ? bytes[s_byteOrderMark.Length..] : bytes;
         string text;
         try
         {
-            text = StrictUtf8.GetString(body);
+            text = s_strictUtf8.GetString(body);
         }
         catch (DecoderFallbackException invalid)
         {
@@ -68,7 +68,7 @@ public static partial class RosterCsv
         var columns = HeaderColumns(records[0].Fields);
         if (columns is not null)
         {
-            foreach (var missing in PositionalColumns.Where(c => !columns.Contains(c)))
+            foreach (var missing in s_positionalColumns.Where(c => !columns.Contains(c)))
                 problems.Add(new RosterProblem(records[0].Line, missing, "roster.column_missing"));
             records.RemoveAt(0);
             if (problems.Count > 0) return ([], problems);
@@ -83,7 +83,7 @@ public static partial class RosterCsv
         {
             string Field(string column)
             {
-                var index = Array.IndexOf(columns ?? PositionalColumns, column);
+                var index = Array.IndexOf(columns ?? s_positionalColumns, column);
                 return index >= 0 && index < fields.Count ? fields[index].Trim() : "";
             }
             var entry = new RosterEntry(line, Field(StudentNumberColumn), Field(LoginColumn), Field(NameColumn));
@@ -113,7 +113,7 @@ public static partial class RosterCsv
     /// <summary>The column of each field when the record is a header (a field names a known column); otherwise null.</summary>
     private static string?[]? HeaderColumns(IReadOnlyList<string> fields)
     {
-        var columns = fields.Select(f => HeaderWords.GetValueOrDefault(Normalise(f))).ToArray();
+        var columns = fields.Select(f => s_headerWords.GetValueOrDefault(Normalise(f))).ToArray();
         return columns.Any(c => c is not null) ? columns : null;
     }
 
@@ -136,9 +136,15 @@ public static partial class RosterCsv
             if (c == '\n' || (c == '\r' && !(i + 1 < text.Length && text[i + 1] == '\n'))) line++;
             if (quoted)
             {
-                if (c != '"') field.Append(c);
+                if (c != '"')
+                {
+                    field.Append(c);
+                }
                 else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
+                else
+                {
+                    quoted = false;
+                }
             }
             else if (c == '"') { quoted = true; quoteLine = line; }
             else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
@@ -151,7 +157,10 @@ public static partial class RosterCsv
                 fields = [];
                 recordLine = line;
             }
-            else field.Append(c);
+            else
+            {
+                field.Append(c);
+            }
         }
         if (quoted) return (records, quoteLine);
         if (field.Length > 0 || fields.Count > 0)

@@ -33,8 +33,8 @@ public static class GradebookApi
     private const int MaxNarrativeNoteLength = 2000;
     private const int MaxRemedialHours = 1000;
     private const long MaxNeisBytes = 10 * 1024 * 1024;
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private static readonly string[] Exports = ["text/csv", NeisWorkbook.ContentType];
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly string[] s_exports = ["text/csv", NeisWorkbook.ContentType];
 
     public static IEndpointRouteBuilder MapGradebook(this IEndpointRouteBuilder routes)
     {
@@ -128,8 +128,8 @@ public static class GradebookApi
         var preferred = request.GetTypedHeaders().Accept
             .Where(a => a.Quality is not 0)
             .OrderByDescending(a => a.Quality ?? 1)
-            .FirstOrDefault(a => Exports.Contains(a.MediaType.Value, StringComparer.OrdinalIgnoreCase) || Json.IsSubsetOf(a));
-        return Exports.FirstOrDefault(e => preferred is not null && preferred.MediaType.Equals(e, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(a => s_exports.Contains(a.MediaType.Value, StringComparer.OrdinalIgnoreCase) || s_json.IsSubsetOf(a));
+        return s_exports.FirstOrDefault(e => preferred is not null && preferred.MediaType.Equals(e, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>"{course} 성적표.csv" with the characters Windows refuses in file names replaced; the framework

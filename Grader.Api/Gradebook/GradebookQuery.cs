@@ -64,8 +64,11 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
 
         var graded = new List<GradebookAssignment>(assignments.Count);
         foreach (var a in assignments)
+        {
             graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, a.SuiteId, ct)).MaxScore,
                 a.ScorePolicy, a.DueAt, a.LatePolicy, a.Area));
+        }
+
         var input = new GradebookCourse(course.Kind, course.SubjectType ?? SubjectType.Elective, course.SchoolYear, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
         // Class lists in Korean schools run by student number; students without one follow, by name.
         var students = members

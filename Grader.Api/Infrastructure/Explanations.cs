@@ -26,14 +26,20 @@ public static partial class Explanations
     {
         var english = Messages.IsEnglish;
         if (verdict == Verdict.TimeLimitExceeded)
+        {
             return english
                 ? "The program did not end in time: a loop probably never stops. Check that a while loop's condition becomes false at some point, and that the loop changes the variable the condition tests."
                 : "프로그램이 정해진 시간 안에 끝나지 않았어요. 끝나지 않는 반복이 있을 거예요. while 반복의 조건이 언젠가 거짓이 되는지, 반복 안에서 조건에 쓰인 변수가 바뀌는지 확인해 보세요.";
+        }
+
         if (detail is null) return null;
         if (detail.Kind == "extra_leading_text")
+        {
             return english
                 ? $"The right answer is there, but something else was printed before it{At(detail.Line, true)}: \"{detail.Actual}\". Everything print shows is compared with the answer. Put a prompt inside input(\"...\") instead of print, or remove the extra text."
                 : $"정답은 나왔는데 그 앞에 다른 글자가 더 나왔어요{At(detail.Line, false)}: \"{detail.Actual}\". 채점기는 print로 나온 글자를 모두 정답과 비교해요. 안내 문구는 print 대신 input(\"...\") 괄호 안에 쓰거나 지워 보세요.";
+        }
+
         if (detail.ErrorType is not { } type) return null;
         var message = detail.ErrorMessage ?? "";
         var line = At(detail.Line, english);

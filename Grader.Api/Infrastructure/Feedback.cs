@@ -9,7 +9,7 @@ namespace Grader.Api.Infrastructure;
 /// </summary>
 public static class Feedback
 {
-    private static readonly Dictionary<string, (string Ko, string En)> Verdicts = new()
+    private static readonly Dictionary<string, (string Ko, string En)> s_verdicts = new()
     {
         ["passed"] = ("통과했어요!", "Passed!"),
         ["wrong_answer"] = ("출력이 정답과 달라요.", "The output is not the expected answer."),
@@ -29,7 +29,7 @@ public static class Feedback
     {
         var english = Messages.IsEnglish;
         var key = code ?? verdict.ToWire();
-        var text = Verdicts.TryGetValue(key, out var v) ? (english ? v.En : v.Ko) : key;
+        var text = s_verdicts.TryGetValue(key, out var v) ? (english ? v.En : v.Ko) : key;
         var detail = TestFeedback.FromJson(detailJson);
         return detail is null ? text : $"{text} {Describe(detail, english)}".TrimEnd();
     }

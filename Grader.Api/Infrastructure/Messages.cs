@@ -8,7 +8,7 @@ namespace Grader.Api.Infrastructure;
 /// </summary>
 public static class Messages
 {
-    private static readonly Dictionary<string, (string Ko, string En)> Texts = new()
+    private static readonly Dictionary<string, (string Ko, string En)> s_texts = new()
     {
         ["auth.required"] = ("로그인이 필요합니다. 토큰을 확인하세요.", "Sign-in required: check your token."),
         ["auth.forbidden"] = ("이 작업을 할 권한이 없습니다.", "You are not allowed to do this."),
@@ -99,7 +99,7 @@ public static class Messages
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string Text(string code) =>
-        Texts.TryGetValue(code, out var text) ? (IsEnglish ? text.En : text.Ko) : code;
+        s_texts.TryGetValue(code, out var text) ? (IsEnglish ? text.En : text.Ko) : code;
 
-    public static bool Has(string code) => Texts.ContainsKey(code);
+    public static bool Has(string code) => s_texts.ContainsKey(code);
 }

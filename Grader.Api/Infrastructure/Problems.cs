@@ -26,13 +26,13 @@ public static class Problems
 /// <summary>Collects per-field errors before anything is stored.</summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new();
+    private readonly Dictionary<string, List<string>> _errors = new();
 
-    public bool Any => errors.Count > 0;
+    public bool Any => _errors.Count > 0;
 
     public FieldErrors Add(string field, string code)
     {
-        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(code);
         return this;
     }
@@ -52,5 +52,5 @@ public sealed class FieldErrors
     }
 
     public ProblemHttpResult ToProblem(string code = "validation") =>
-        Problems.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), code);
+        Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), code);
 }

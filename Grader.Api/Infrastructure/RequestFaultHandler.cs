@@ -51,8 +51,11 @@ internal sealed class RequestFaultHandler(IProblemDetailsService problems, ILogg
     public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var fault = exception; fault is not null; fault = fault.InnerException)
+        {
             if (fault is NpgsqlException { IsTransient: true } or RetryLimitExceededException or TimeoutException)
                 return true;
+        }
+
         return false;
     }
 }

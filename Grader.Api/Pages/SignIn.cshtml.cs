@@ -13,7 +13,7 @@ namespace Grader.Api.Pages;
 public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwords, SignInThrottle throttle) : PageModel
 {
     /// <summary>Verified against when the login is unknown, so a wrong login takes as long as a wrong password.</summary>
-    private static readonly Lazy<string> DecoyHash = new(() =>
+    private static readonly Lazy<string> s_decoyHash = new(() =>
         new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString()));
 
     [BindProperty] public string? Login { get; set; }
@@ -38,7 +38,7 @@ public sealed class SignInModel(GraderDbContext db, IPasswordHasher<User> passwo
             return Page();
         }
         var user = await db.Users.FirstOrDefaultAsync(u => u.Login == login, ct);
-        var outcome = passwords.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, Password ?? "");
+        var outcome = passwords.VerifyHashedPassword(user!, user?.PasswordHash ?? s_decoyHash.Value, Password ?? "");
         if (user?.PasswordHash is null || outcome == PasswordVerificationResult.Failed)
         {
             // The permit stays taken: a failure counts.

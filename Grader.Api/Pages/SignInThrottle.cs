@@ -21,8 +21,8 @@ public sealed class SignInThrottle(TimeProvider clock)
         public bool Dropped;
     }
 
-    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.OrdinalIgnoreCase);
-    private long sweptAt = clock.GetTimestamp();
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
+    private long _sweptAt = clock.GetTimestamp();
 
     /// <summary>Takes a permit to check a password of <paramref name="login"/>; false when none is left.</summary>
     public bool TryTake(string login)
@@ -30,7 +30,7 @@ public sealed class SignInThrottle(TimeProvider clock)
         SweepFull();
         while (true)
         {
-            var bucket = buckets.GetOrAdd(login, _ => new Bucket(clock.GetTimestamp()));
+            var bucket = _buckets.GetOrAdd(login, _ => new Bucket(clock.GetTimestamp()));
             lock (bucket)
             {
                 if (bucket.Dropped) continue;
@@ -45,7 +45,7 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>The password was right: the try counts nothing.</summary>
     public void GiveBack(string login)
     {
-        if (!buckets.TryGetValue(login, out var bucket)) return;
+        if (!_buckets.TryGetValue(login, out var bucket)) return;
         lock (bucket)
         {
             Refill(bucket);
@@ -63,16 +63,18 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>Forgets the logins that have every permit back, at most once a period, so memory holds only recent tries.</summary>
     private void SweepFull()
     {
-        var last = Interlocked.Read(ref sweptAt);
+        var last = Interlocked.Read(ref _sweptAt);
         var now = clock.GetTimestamp();
-        if (clock.GetElapsedTime(last, now) < Period || Interlocked.CompareExchange(ref sweptAt, now, last) != last) return;
-        foreach (var (login, bucket) in buckets)
+        if (clock.GetElapsedTime(last, now) < Period || Interlocked.CompareExchange(ref _sweptAt, now, last) != last) return;
+        foreach (var (login, bucket) in _buckets)
+        {
             lock (bucket)
             {
                 Refill(bucket);
                 if (bucket.Permits < Burst) continue;
                 bucket.Dropped = true;
-                buckets.TryRemove(KeyValuePair.Create(login, bucket));
+                _buckets.TryRemove(KeyValuePair.Create(login, bucket));
             }
+        }
     }
 }

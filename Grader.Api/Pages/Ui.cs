@@ -14,14 +14,14 @@ namespace Grader.Api.Pages;
 public static class Ui
 {
     /// <summary>Korean schools keep Korea's time; the due dates a child reads are in it.</summary>
-    private static readonly TimeZoneInfo SchoolTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+    private static readonly TimeZoneInfo s_schoolTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     public static string T(string korean, string english) => Messages.IsEnglish ? english : korean;
 
     public static string HtmlLang => Messages.IsEnglish ? "en" : "ko";
 
     public static string When(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, SchoolTime).ToString(Messages.IsEnglish ? "yyyy-MM-dd HH:mm" : "yyyy년 M월 d일 HH:mm",
+        TimeZoneInfo.ConvertTime(at, s_schoolTime).ToString(Messages.IsEnglish ? "yyyy-MM-dd HH:mm" : "yyyy년 M월 d일 HH:mm",
             CultureInfo.InvariantCulture);
 
     /// <summary>An enum's wire name ("remedial_completed"), for the pages' styles, data attributes and tests.</summary>

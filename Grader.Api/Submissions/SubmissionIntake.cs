@@ -53,8 +53,11 @@ public static class SubmissionIntake
         {
             // Stored as handed in; the worker unpacks it with the same reader.
             if (PythonArchive.Read(content, out var zipProblem) is null)
+            {
                 return (null, new IntakeProblem(zipProblem!.Code == "missing_main" ? "submission.zip_main" : "submission.file",
                     $"{name}: {zipProblem.Where}: {zipProblem.Message}"));
+            }
+
             return (new IncomingProgram(ProgramLanguage.Python, PythonZipName, content), null);
         }
         return Path.GetExtension(name).ToLowerInvariant() switch
@@ -76,8 +79,11 @@ public static class SubmissionIntake
     {
         var read = BlockProgramReader.Read(language, name, content);
         if (read.Problem is { Block: { } block } problem)
+        {
             return (null, new IntakeProblem("submission.block",
                 string.Format(Messages.Text("submission.block_detail"), block, problem.Owner)));
+        }
+
         if (read.Problem is { } unreadable) return (null, new IntakeProblem("submission.file", unreadable.Message));
         return (new IncomingProgram(language, read.Program!.FileName, Encoding.UTF8.GetBytes(read.Program.Text)), null);
     }

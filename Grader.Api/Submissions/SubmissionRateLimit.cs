@@ -25,7 +25,7 @@ public sealed class SubmissionRateLimitOptions
 /// </summary>
 public sealed class SubmissionRateLimit(IOptions<SubmissionRateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<Guid> buckets = PartitionedRateLimiter.Create<Guid, Guid>(student =>
+    private readonly PartitionedRateLimiter<Guid> _buckets = PartitionedRateLimiter.Create<Guid, Guid>(student =>
         RateLimitPartition.GetTokenBucketLimiter(student, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Value.Burst,
@@ -37,14 +37,14 @@ public sealed class SubmissionRateLimit(IOptions<SubmissionRateLimitOptions> opt
     /// <summary>Takes one submission from the student's bucket; when it is empty, the problem says how long to wait.</summary>
     public IntakeProblem? TryTake(Guid studentId)
     {
-        using var lease = buckets.AttemptAcquire(studentId);
+        using var lease = _buckets.AttemptAcquire(studentId);
         if (lease.IsAcquired) return null;
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Value.Period;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         return new IntakeProblem("too_many", seconds.ToString(CultureInfo.InvariantCulture), RetryAfterSeconds: seconds);
     }
 
-    public void Dispose() => buckets.Dispose();
+    public void Dispose() => _buckets.Dispose();
 }
 
 public static class SubmissionRateLimitServices

@@ -5,7 +5,6 @@ using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Grading;
-using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,9 +39,11 @@ public static class SuitesApi
 
         var parsed = SuiteUploads.Parse(upload);
         if (!parsed.IsValid)
+        {
             return Problems.Invalid(parsed.Problems
                 .GroupBy(p => p.Where)
                 .ToDictionary(g => g.Key, g => g.Select(p => SuiteUploads.Describe(p)).ToArray()), "suite.invalid");
+        }
 
         var suite = await store.AddVersionAsync(parsed, user, ct);
         return suite is null
@@ -60,7 +61,10 @@ public static class SuitesApi
             await file.CopyToAsync(buffer, ct);
         }
         else
+        {
             await http.Body.CopyToAsync(buffer, ct);
+        }
+
         return buffer.Length == 0 ? null : buffer.ToArray();
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Grader.Core.Domain;
-using Grader.Core.Gradebook;
 using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
@@ -114,9 +113,13 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     private void RenewSecurityStamps()
     {
         foreach (var user in ChangeTracker.Entries<User>())
+        {
             if (user.State == EntityState.Modified
                 && (user.Property(u => u.PasswordHash).IsModified || user.Property(u => u.Role).IsModified))
+            {
                 user.Entity.SecurityStamp = Guid.NewGuid();
+            }
+        }
     }
 
     /// <summary>JSON options for everything the API and the worker store as JSON text.</summary>

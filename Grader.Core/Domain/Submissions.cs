@@ -114,6 +114,7 @@ public sealed class Submission
     {
         // Only a grade is history; a submission still waiting simply waits for the new version instead.
         if (Status is SubmissionStatus.Graded or SubmissionStatus.Failed)
+        {
             History.Add(new SubmissionGrade
             {
                 SubmissionId = Id,
@@ -124,6 +125,8 @@ public sealed class Submission
                 GradedAt = GradedAt,
                 ReplacedAt = now,
             });
+        }
+
         SuiteId = suiteId;
         MaxScore = maxScore;
         Requeue(now, RequeueKind.StartOver);

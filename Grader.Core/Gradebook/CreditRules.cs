@@ -14,12 +14,12 @@ public static class CreditRules
     /// <summary>The 학년도 from which remedial instruction needs 3 hours per credit instead of 5.</summary>
     public const int ThreeRemedialHoursFrom = 2025;
 
-    private static readonly TimeZoneInfo SchoolTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+    private static readonly TimeZoneInfo s_schoolTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     /// <summary>The 학년도 at an instant: it runs from 1 March to the end of February, in Korean time.</summary>
     public static int SchoolYearAt(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, SchoolTime);
+        var local = TimeZoneInfo.ConvertTime(instant, s_schoolTime);
         return local.Month >= 3 ? local.Year : local.Year - 1;
     }
 

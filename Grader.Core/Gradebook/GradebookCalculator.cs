@@ -6,8 +6,8 @@ public static class GradebookCalculator
     private const int DisplayDecimals = 2;
     private const int ShareDecimals = 1;
 
-    private static readonly Level[] CreditLevels = [Level.A, Level.B, Level.C, Level.D, Level.E, Level.I];
-    private static readonly Level[] OtherLevels = [Level.A, Level.B, Level.C, Level.D, Level.E];
+    private static readonly Level[] s_creditLevels = [Level.A, Level.B, Level.C, Level.D, Level.E, Level.I];
+    private static readonly Level[] s_otherLevels = [Level.A, Level.B, Level.C, Level.D, Level.E];
 
     public static Gradebook Compute(GradebookCourse course, IReadOnlyList<GradebookStudent> students)
     {
@@ -115,7 +115,7 @@ public static class GradebookCalculator
             ? (ExactRational?)null
             : rates.Aggregate(ExactRational.Zero, (sum, r) => sum + r) / (decimal)rates.Count;
         var levels = graded.Where(g => g.Row.Level is not null).Select(g => g.Row.Level!.Value).ToList();
-        var possible = AchievementRequired(course) ? CreditLevels : OtherLevels;
+        var possible = AchievementRequired(course) ? s_creditLevels : s_otherLevels;
         return new GradebookSummary(graded.Count, mean?.RoundHalfUp(DisplayDecimals), LevelShares(possible, levels));
     }
 

@@ -82,7 +82,7 @@ public sealed record GuidanceCsvLabels(
 /// </summary>
 public static class GradebookCsv
 {
-    private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
+    private static readonly UTF8Encoding s_utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
     public static byte[] Write(Gradebook gradebook, GradebookCsvLabels labels)
     {
@@ -136,7 +136,7 @@ public static class GradebookCsv
         return Encode(csv);
     }
 
-    private static byte[] Encode(StringBuilder csv) => [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(csv.ToString())];
+    private static byte[] Encode(StringBuilder csv) => [.. s_utf8WithBom.GetPreamble(), .. s_utf8WithBom.GetBytes(csv.ToString())];
 
     private static string YesNo(bool? value, GradebookCsvLabels labels) =>
         value switch { true => labels.Yes, false => labels.No, null => "" };

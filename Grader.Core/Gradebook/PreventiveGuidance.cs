@@ -54,7 +54,10 @@ public static class PreventiveGuidance
                 reasons.Add(GuidanceReason.BelowMinimum);
             if (course.Kind == CourseKind.Credit && !student.ExtraLearningCompleted
                 && !GradebookCalculator.MeetsAttendance(student.SessionsAttended, course.SessionsHeld))
+            {
                 reasons.Add(GuidanceReason.AttendanceShort);
+            }
+
             if (missing.Count > 0) reasons.Add(GuidanceReason.MissingAssignments);
             if (reasons.Count > 0)
                 entries.Add(new GuidanceEntry(student.Id, student.Name, student.Login, row.AchievementRate, row.Attendance, reasons, missing));

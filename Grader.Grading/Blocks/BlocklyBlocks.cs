@@ -28,7 +28,10 @@ internal static class BlocklyBlocks
     {
         if (!root.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Object
             || !blocks.TryGetProperty("blocks", out var topBlocks) || topBlocks.ValueKind != JsonValueKind.Array)
+        {
             yield break;
+        }
+
         var pending = new Stack<JsonElement>(topBlocks.EnumerateArray());
         while (pending.Count > 0)
         {

@@ -24,7 +24,7 @@ public sealed record ComputationalThinkingProfile(
     /// <summary>
     /// What a suite's <c>requires</c> can name, and the blocks that show it (any platform). README.md lists them.
     /// </summary>
-    private static readonly Dictionary<string, Concept[]> Constructs = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Concept[]> s_constructs = new(StringComparer.OrdinalIgnoreCase)
     {
         ["loop"] = [Concept.Loop, Concept.ConditionalLoop],
         ["condition"] = [Concept.If, Concept.IfElse],
@@ -44,7 +44,7 @@ public sealed record ComputationalThinkingProfile(
     public static IReadOnlyList<string> MissingConstructs(BlockProgram program, IEnumerable<string> requires)
     {
         var used = ScriptsOf(program).SelectMany(script => script.Concepts).ToHashSet();
-        return requires.Where(name => !Constructs.TryGetValue(name, out var concepts) || !concepts.Any(used.Contains)).ToList();
+        return requires.Where(name => !s_constructs.TryGetValue(name, out var concepts) || !concepts.Any(used.Contains)).ToList();
     }
 
     private static IReadOnlyList<Script> ScriptsOf(BlockProgram program) => program.Language switch

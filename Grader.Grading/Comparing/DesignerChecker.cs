@@ -44,9 +44,11 @@ internal sealed class DesignerChecker(ISandbox sandbox)
     private static Judgement Read(SandboxTestResult run)
     {
         if (run.Outcome != RunOutcome.Exited || run.ExitCode != 0)
+        {
             return Failed(run.Error is { } e
                 ? $"the checker failed with {e.Type}{(e.Line is { } line ? $" on line {line}" : "")}: {e.Message}"
                 : $"the checker ended with {run.Outcome.ToString().ToLowerInvariant()}, exit code {run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        }
 
         var lastLine = Encoding.UTF8.GetString(run.Stdout).Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim();
         if (lastLine is null) return Failed("the checker printed nothing");
@@ -57,7 +59,10 @@ internal sealed class DesignerChecker(ISandbox sandbox)
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("score", out var scoreElement)
                 || !scoreElement.TryGetDecimal(out var score) || score is < 0 or > 1)
+            {
                 return Failed($"the checker's last line has no \"score\" from 0 to 1: {Cut(lastLine)}");
+            }
+
             var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
             return new Judgement(score == 1 ? Verdict.Passed : Verdict.WrongAnswer, score,
                 score == 1 ? null : $"checker: score {score.ToString(CultureInfo.InvariantCulture)}, {message}",

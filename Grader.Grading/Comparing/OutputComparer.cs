@@ -79,9 +79,11 @@ public static class OutputComparer
     {
         // Only the final newline differs: "3\n" against "3" would otherwise read as a missing empty line.
         if (string.Join('\n', expected).TrimEnd('\n') == string.Join('\n', actual).TrimEnd('\n'))
+        {
             return expected.Length > actual.Length
                 ? ("the output should end with a newline", new OutputDifference(DifferenceKinds.MissingFinalNewline))
                 : ("the output has extra newlines at the end", new OutputDifference(DifferenceKinds.ExtraFinalNewlines));
+        }
 
         var line = 0;
         while (line < expected.Length && line < actual.Length && expected[line] == actual[line]) line++;
@@ -129,7 +131,11 @@ public static class OutputComparer
                 tokens.Add((text[start..i], line));
                 start = -1;
             }
-            else if (!atSpace && start < 0) start = i;
+            else if (!atSpace && start < 0)
+            {
+                start = i;
+            }
+
             if (i < text.Length && text[i] == '\n') line++;
         }
         return tokens;
@@ -176,8 +182,11 @@ public static class OutputComparer
         }
         var missing = NonEmptyTrimmedLines(expected).FirstOrDefault(l => remaining[l] > 0);
         if (missing is not null)
+        {
             return ComparisonResult.Wrong($"missing line {Show(missing)}",
                 new OutputDifference(DifferenceKinds.MissingLine, Expected: Excerpt(missing)));
+        }
+
         return unexpected.Count > 0
             ? ComparisonResult.Wrong($"unexpected line {Show(unexpected[0])}",
                 new OutputDifference(DifferenceKinds.UnexpectedLine, Actual: Excerpt(unexpected[0])))

@@ -77,7 +77,9 @@ public static class ValueComparer
         if (tolerance is null && expected.TryGetDecimal(out var want) && actual.TryGetDecimal(out var got)) return want == got;
         if (expected.TryGetDouble(out var wantDouble) && actual.TryGetDouble(out var gotDouble)
             && double.IsFinite(wantDouble) && double.IsFinite(gotDouble))
+        {
             return tolerance is null ? wantDouble == gotDouble : Numbers.Close(wantDouble, gotDouble, tolerance);
+        }
         // Past double's range (Python's 10**400): only the same digits are equal.
         return expected.GetRawText() == actual.GetRawText();
     }

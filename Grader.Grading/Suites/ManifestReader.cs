@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Grader.Grading.Comparing;
 using Grader.Grading.Running;
@@ -15,15 +14,15 @@ namespace Grader.Grading.Suites;
 /// </summary>
 internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionary<string, byte[]> files, List<SuiteProblem> problems)
 {
-    private static readonly string[] SuiteKeys =
+    private static readonly string[] s_suiteKeys =
         ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement"];
-    private static readonly string[] TestKeys =
+    private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
          "call", "expected", "limits", "checker", "hint"];
-    private static readonly string[] LimitKeys = ["timeSeconds", "memoryMb"];
-    private static readonly string[] ReferenceKeys = ["language", "file"];
-    private static readonly string[] CallKeys = ["function", "args"];
-    private static readonly string[] ToleranceKeys = ["absolute", "relative"];
+    private static readonly string[] s_limitKeys = ["timeSeconds", "memoryMb"];
+    private static readonly string[] s_referenceKeys = ["language", "file"];
+    private static readonly string[] s_callKeys = ["function", "args"];
+    private static readonly string[] s_toleranceKeys = ["absolute", "relative"];
     private const int MaxPoints = 1000;
     private const int MaxHintChars = 1000;
     /// <summary>A statement in the zip that the manifest need not name.</summary>
@@ -40,13 +39,16 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
     public SuiteDefinition? Read(ManifestNode root)
     {
-        var fields = Fields(root, "", SuiteKeys);
+        var fields = Fields(root, "", s_suiteKeys);
         if (fields is null) return null;
 
         var slug = String(fields, root, "slug", "slug", required: true);
         if (slug is not null && !SlugPattern().IsMatch(slug))
+        {
             Problem(fields["slug"].Line, "slug", "invalid_slug",
                 "The slug must be 1 to 64 lowercase letters, digits or dashes, starting with a letter or digit.");
+        }
+
         var title = String(fields, root, "title", "title", required: true);
         if (title is not null && string.IsNullOrWhiteSpace(title))
             Problem(fields["title"].Line, "title", "invalid_value", "The title must not be blank.");
@@ -87,7 +89,10 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
                 file = File(fields, root, "statement", "statement", mustBeText: true, required: true);
                 if (file is null || !SuiteFiles.TryDecodeText(files[file], out markdown)) return null;
             }
-            else markdown = text;
+            else
+            {
+                markdown = text;
+            }
         }
         else if (files.TryGetValue(DefaultStatementFile, out var bytes))
         {
@@ -98,7 +103,10 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
                 return null;
             }
         }
-        else return null;
+        else
+        {
+            return null;
+        }
 
         void StatementProblem(string code, string message)
         {
@@ -156,27 +164,36 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
     private SuiteLimitsOverride? LimitsOverride(ManifestNode node, string path)
     {
-        if (Fields(node, path, LimitKeys) is not { } fields) return null;
+        if (Fields(node, path, s_limitKeys) is not { } fields) return null;
         var time = Number(fields, $"{path}.timeSeconds", "timeSeconds");
         if (time is < SuiteLimits.MinTimeSeconds or > SuiteLimits.MaxTimeSeconds)
+        {
             Problem(fields["timeSeconds"].Line, $"{path}.timeSeconds", "limit_out_of_range",
                 $"timeSeconds must be between {SuiteLimits.MinTimeSeconds} and {SuiteLimits.MaxTimeSeconds}.");
+        }
+
         var memory = Int(fields, $"{path}.memoryMb", "memoryMb");
         if (memory is < SuiteLimits.MinMemoryMb or > SuiteLimits.MaxMemoryMb)
+        {
             Problem(fields["memoryMb"].Line, $"{path}.memoryMb", "limit_out_of_range",
                 $"memoryMb must be between {SuiteLimits.MinMemoryMb} and {SuiteLimits.MaxMemoryMb}.");
+        }
+
         return new SuiteLimitsOverride(time, memory);
     }
 
     private SuiteReference? Reference(ManifestNode node, IReadOnlyList<ProgramLanguage>? languages)
     {
-        if (Fields(node, "reference", ReferenceKeys) is not { } fields) return null;
+        if (Fields(node, "reference", s_referenceKeys) is not { } fields) return null;
         var language = Required(fields, node, "reference.language", out var languageNode)
             ? Enum<ProgramLanguage>(languageNode, "reference.language", "unknown_language")
             : null;
         if (language is { } l && languages is not null && !languages.Contains(l))
+        {
             Problem(languageNode!.Line, "reference.language", "reference_language_not_allowed",
                 $"The reference is written in {l.ToWire()}, which is not among the suite's languages.");
+        }
+
         var file = File(fields, node, "reference.file", "file", mustBeText: language == ProgramLanguage.Python, required: true);
         return language is null || file is null ? null : new SuiteReference(language.Value, file);
     }
@@ -216,7 +233,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
     private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<ProgramLanguage>? languages)
     {
-        if (Fields(node, path, TestKeys) is not { } fields) return null;
+        if (Fields(node, path, s_testKeys) is not { } fields) return null;
         var problemsBefore = problems.Count;
 
         var name = String(fields, node, "name", $"{path}.name", required: true);
@@ -258,8 +275,11 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
         var tolerance = fields.TryGetValue("tolerance", out var toleranceNode) ? Tolerance(toleranceNode, $"{path}.tolerance") : null;
         if (toleranceNode is not null && compare != CompareMode.Float && callNode is null)
+        {
             Problem(toleranceNode.Line, $"{path}.tolerance", "tolerance_not_applicable",
                 "A tolerance applies only to 'compare: float' or to a 'call' test's return value.");
+        }
+
         var limits = fields.TryGetValue("limits", out var limitsNode) ? LimitsOverride(limitsNode, $"{path}.limits") : null;
         var hint = String(fields, node, "hint", $"{path}.hint", required: false);
         if (hint is not null && (string.IsNullOrWhiteSpace(hint) || hint.Length > MaxHintChars))
@@ -282,7 +302,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
 
     private FunctionCallSpec? Call(ManifestNode node, string path)
     {
-        if (Fields(node, path, CallKeys) is not { } fields) return null;
+        if (Fields(node, path, s_callKeys) is not { } fields) return null;
         var function = String(fields, node, "function", $"{path}.function", required: true);
         if (function is not null && !PythonIdentifier().IsMatch(function))
             Problem(fields["function"].Line, $"{path}.function", "invalid_value", $"'{function}' is not a Python function name.");
@@ -303,7 +323,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             if (both is < 0) Problem(node.Line, path, "invalid_value", "A tolerance must not be negative.");
             return both is null ? null : new FloatTolerance(both, both);
         }
-        if (Fields(node, path, ToleranceKeys) is not { } fields) return null;
+        if (Fields(node, path, s_toleranceKeys) is not { } fields) return null;
         var absolute = Number(fields, $"{path}.absolute", "absolute");
         var relative = Number(fields, $"{path}.relative", "relative");
         if (absolute is < 0 || relative is < 0) Problem(node.Line, path, "invalid_value", "A tolerance must not be negative.");
@@ -459,7 +479,11 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
     {
         if (!fields.TryGetValue(key, out var node)) return null;
         if (node is ManifestScalar { IsString: false, Text: { } text }
-            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
         Problem(node.Line, path, "invalid_type", $"'{key}' must be a whole number.");
         return null;
     }
@@ -471,7 +495,10 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
     {
         if (node is ManifestScalar { IsString: false, Text: { } text }
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
             return value;
+        }
+
         Problem(node.Line, path, "invalid_type", $"'{path}' must be a number.");
         return null;
     }

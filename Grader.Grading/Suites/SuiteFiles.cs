@@ -5,7 +5,7 @@ namespace Grader.Grading.Suites;
 /// <summary>Reads a test's input and expectation from the suite's files, as the worker needs them.</summary>
 public static class SuiteFiles
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The bytes the program reads on stdin: the inline text, the named file, or nothing.</summary>
     public static byte[] StdinBytes(SuiteTest test, IReadOnlyDictionary<string, byte[]> files) =>
@@ -46,7 +46,7 @@ public static class SuiteFiles
         }
     }
 
-    private static string DecodeText(byte[] bytes) => StrictUtf8.GetString(WithoutBom(bytes));
+    private static string DecodeText(byte[] bytes) => s_strictUtf8.GetString(WithoutBom(bytes));
 
     // Notepad writes a UTF-8 byte-order mark; a program reading stdin or a comparison must not see it.
     private static byte[] WithoutBom(byte[] bytes) =>

@@ -15,8 +15,8 @@ public sealed record SuiteUploadLimits(int MaxEntries = 1000, long MaxTotalBytes
 /// </summary>
 public static class SuiteParser
 {
-    private static readonly string[] ManifestNames = ["suite.yaml", "suite.yml", "suite.json"];
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly string[] s_manifestNames = ["suite.yaml", "suite.yml", "suite.json"];
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>A zip (recognised by its signature) or a manifest's UTF-8 text.</summary>
     public static SuiteParseResult Parse(byte[] upload, SuiteUploadLimits? limits = null)
@@ -40,9 +40,9 @@ public static class SuiteParser
         var files = SuiteArchive.Read(zip, limits, problems);
         if (files is null) return Refused(problems);
 
-        var manifests = ManifestNames.Where(files.ContainsKey).ToList();
+        var manifests = s_manifestNames.Where(files.ContainsKey).ToList();
         if (manifests.Count == 0) files = SuiteArchive.WithoutSingleTopFolder(files);
-        manifests = ManifestNames.Where(files.ContainsKey).ToList();
+        manifests = s_manifestNames.Where(files.ContainsKey).ToList();
         if (manifests.Count != 1)
         {
             problems.Add(manifests.Count == 0
@@ -174,7 +174,7 @@ public static class SuiteArchive
 /// <summary>The zip format's CRC-32 (IEEE 802.3, reflected); the BCL has none outside a separate package.</summary>
 internal static class Crc32
 {
-    private static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
+    private static readonly uint[] s_table = Enumerable.Range(0, 256).Select(n =>
     {
         var c = (uint)n;
         for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
@@ -184,7 +184,7 @@ internal static class Crc32
     public static uint Of(ReadOnlySpan<byte> bytes)
     {
         var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        foreach (var b in bytes) crc = s_table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         return ~crc;
     }
 }

@@ -22,7 +22,7 @@ public static class SuiteStatement
     public const int MaxImages = 20;
     public const int MaxImageBytes = 2 * 1024 * 1024;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UsePipeTables()
         .UseEmphasisExtras()
@@ -30,7 +30,7 @@ public static class SuiteStatement
         .Build();
 
     /// <summary>Image types a browser shows without running anything: no SVG, which may carry script.</summary>
-    private static readonly (string ContentType, byte[] Signature, int Offset)[] ImageSignatures =
+    private static readonly (string ContentType, byte[] Signature, int Offset)[] s_imageSignatures =
     [
         ("image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0),
         ("image/jpeg", [0xFF, 0xD8, 0xFF], 0),
@@ -48,15 +48,18 @@ public static class SuiteStatement
 
     /// <summary>The image addresses the statement names, as written.</summary>
     public static IReadOnlyList<string> ImageUrls(string markdown) =>
-        Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()
+        Markdown.Parse(markdown, s_pipeline).Descendants<LinkInline>()
             .Where(l => l.IsImage && l.Url is not null).Select(l => l.Url!).Distinct().ToList();
 
     /// <summary>The content type the bytes are, by their signature (not by the name); null for anything else.</summary>
     public static string? ImageContentType(ReadOnlySpan<byte> bytes)
     {
-        foreach (var (contentType, signature, offset) in ImageSignatures)
+        foreach (var (contentType, signature, offset) in s_imageSignatures)
+        {
             if (bytes.Length >= offset + signature.Length && bytes.Slice(offset, signature.Length).SequenceEqual(signature))
                 return contentType;
+        }
+
         return null;
     }
 
@@ -66,14 +69,14 @@ public static class SuiteStatement
     /// </summary>
     public static string ToHtml(string markdown, IReadOnlyList<StatementImage> images, Func<string, string> imageUrl)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Markdown.Parse(markdown, s_pipeline);
         var stored = images.ToDictionary(i => i.Url, i => i.Path, StringComparer.Ordinal);
         foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsImage).ToList())
         {
             if (link.Url is not null && stored.TryGetValue(link.Url, out var path)) link.Url = imageUrl(path);
             else link.Remove();
         }
-        return Sanitizer().Sanitize(document.ToHtml(Pipeline));
+        return Sanitizer().Sanitize(document.ToHtml(s_pipeline));
     }
 
     private static HtmlSanitizer Sanitizer()

@@ -12,13 +12,13 @@ public sealed class GradingClaim : IAsyncDisposable
 {
     private const string KeySql = "hashtextextended(@key, 0)";
 
-    private readonly NpgsqlConnection connection;
-    private readonly string key;
+    private readonly NpgsqlConnection _connection;
+    private readonly string _key;
 
     private GradingClaim(NpgsqlConnection connection, string key)
     {
-        this.connection = connection;
-        this.key = key;
+        this._connection = connection;
+        this._key = key;
     }
 
     /// <summary>The claim, or null when another run holds it.</summary>
@@ -46,11 +46,11 @@ public sealed class GradingClaim : IAsyncDisposable
     {
         try
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({KeySql})", key, CancellationToken.None);
+            await ExecuteAsync(_connection, $"SELECT pg_advisory_unlock({KeySql})", _key, CancellationToken.None);
         }
         finally
         {
-            await connection.DisposeAsync();
+            await _connection.DisposeAsync();
         }
     }
 

@@ -74,12 +74,19 @@ public sealed class StuckSubmissionSweeper(
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var submission in orphans)
+        {
             if (submission.Attempts > GradingRetries.Attempts)
+            {
                 // It had every run the retries allow; enqueueing it again would loop forever on a persistent fault.
                 submission.RecordInfrastructureFault(
                     $"Grading did not finish after {submission.Attempts} attempts. {submission.FailureReason}".Trim());
+            }
             else
+            {
                 submission.Requeue(now, RequeueKind.Resume);
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -94,9 +101,12 @@ public sealed class StuckSubmissionSweeper(
         foreach (var submission in orphans.Where(s => s.Status != SubmissionStatus.Failed))
             jobs.EnqueueGrading(submission.Id);
         foreach (var submission in orphans)
+        {
             logger.LogWarning("Submission {SubmissionId} was {Status} after {Attempts} attempts with no job: {Action}",
                 submission.Id, submission.Status, submission.Attempts,
                 submission.Status == SubmissionStatus.Failed ? "marked failed" : "enqueued again");
+        }
+
         return orphans.Select(s => s.Id).ToList();
     }
 

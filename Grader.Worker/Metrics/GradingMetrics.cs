@@ -12,12 +12,12 @@ namespace Grader.Worker.Metrics;
 /// </summary>
 public sealed class GradingMetrics
 {
-    private static readonly double[] BucketSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+    private static readonly double[] s_bucketSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
     // queue: SubmittedAt→StartedAt; container_start: StartedAt→ContainerReadyAt; tests: ContainerReadyAt→TestsFinishedAt;
     // finish: TestsFinishedAt→GradedAt (container removal, comparison); store: saving the result.
     private readonly Dictionary<string, Histogram> _phases = new[] { "queue", "container_start", "tests", "finish", "store" }
-        .ToDictionary(phase => phase, _ => new Histogram(BucketSeconds));
+        .ToDictionary(phase => phase, _ => new Histogram(s_bucketSeconds));
 
     private long _graded;
 
@@ -70,8 +70,11 @@ public sealed class GradingMetrics
             lock (_lock)
             {
                 for (var i = 0; i < bounds.Length; i++)
+                {
                     if (seconds <= bounds[i])
                         _counts[i]++;
+                }
+
                 _count++;
                 _sum += seconds;
             }

@@ -1,6 +1,5 @@
 using Grader.Core.Domain;
 using Grader.Grading;
-using Grader.Grading.Suites;
 
 namespace Grader.Worker.Storing;
 

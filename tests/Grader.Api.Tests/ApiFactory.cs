@@ -14,19 +14,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminToken = "api-test-admin-token-0123456789";
 
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
     public GraderClient Admin => new(ClientOptions.BaseAddress, AdminToken, Server.CreateHandler());
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         _ = Server; // starts the host, which applies the migrations
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting($"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}", database.ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}", _database.ConnectionString);
         builder.UseSetting("Grader:AdminToken", AdminToken);
     }
 
@@ -39,6 +39,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await database.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }

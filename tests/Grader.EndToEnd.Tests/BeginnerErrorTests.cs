@@ -8,7 +8,7 @@ namespace Grader.EndToEnd.Tests;
 /// </summary>
 public sealed class BeginnerErrorTests(GraderStack stack) : IClassFixture<GraderStack>
 {
-    private readonly object suite = new
+    private readonly object _suite = new
     {
         slug = "beginner-" + Guid.NewGuid().ToString("N")[..8],
         title = "두 수의 합",
@@ -33,7 +33,7 @@ public sealed class BeginnerErrorTests(GraderStack stack) : IClassFixture<Grader
     [InlineData("a, b = map(int, input().split())\nprint('두 수의 합은')\nprint(a + b)\n", "wrong_answer", "그 앞에 다른 글자가 더 나왔어요 (1번째 줄): \"두 수의 합은\"")]
     public async Task A_beginners_error_is_explained_with_its_line_and_what_to_try(string program, string verdict, string explanation)
     {
-        var (student, assignmentId) = await stack.ClassroomAsync(suite);
+        var (student, assignmentId) = await stack.ClassroomAsync(_suite);
 
         var submitted = await student.SubmitSourceAsync(assignmentId, program);
         var result = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));

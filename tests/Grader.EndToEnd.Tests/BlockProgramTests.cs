@@ -199,8 +199,11 @@ public sealed class BlockProgramTests(GraderStack stack) : IClassFixture<GraderS
     {
         using var tar = new TarReader(new GZipStream(new MemoryStream(ent), CompressionMode.Decompress));
         while (tar.GetNextEntry() is { } entry)
+        {
             if (entry.Name.TrimStart('.', '/') == "temp/project.json")
                 return new StreamReader(entry.DataStream!).ReadToEnd();
+        }
+
         throw new InvalidDataException("the .ent fixture has no temp/project.json");
     }
 

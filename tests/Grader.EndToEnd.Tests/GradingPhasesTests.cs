@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Grader.Tests.Shared;
 
 namespace Grader.EndToEnd.Tests;
@@ -9,7 +8,7 @@ namespace Grader.EndToEnd.Tests;
 /// </summary>
 public sealed class GradingPhasesTests(GraderStack stack) : IClassFixture<GraderStack>
 {
-    private static readonly object EchoSuite = new
+    private static readonly object s_echoSuite = new
     {
         slug = "echo-" + Guid.NewGuid().ToString("N")[..8],
         title = "echo",
@@ -20,7 +19,7 @@ public sealed class GradingPhasesTests(GraderStack stack) : IClassFixture<Grader
     [Fact]
     public async Task A_graded_submission_shows_its_phases_in_order_and_the_worker_counts_them()
     {
-        var (student, assignmentId) = await stack.ClassroomAsync(EchoSuite);
+        var (student, assignmentId) = await stack.ClassroomAsync(s_echoSuite);
 
         var submitted = await student.SubmitSourceAsync(assignmentId, "print(input())\n");
         var graded = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60));

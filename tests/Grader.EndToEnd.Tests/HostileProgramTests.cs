@@ -150,9 +150,9 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
     /// <summary>One stack, one student and one assignment whose single visible test expects "ok".</summary>
     public sealed class Classroom : IAsyncLifetime
     {
-        private readonly GraderStack stack = new();
+        private readonly GraderStack _stack = new();
 
-        public GraderClient Admin => stack.Admin;
+        public GraderClient Admin => _stack.Admin;
 
         public GraderClient Student { get; private set; } = null!;
 
@@ -160,14 +160,14 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
 
         public async Task InitializeAsync()
         {
-            await stack.InitializeAsync();
+            await _stack.InitializeAsync();
             (Student, AssignmentId) = await AssignmentAsync(2,
                 new { name = "run", points = 1, visibility = "visible", stdin = "", expectedStdout = "ok\n" });
         }
 
         /// <summary>Another student's assignment on this stack, on a Python suite of these tests.</summary>
         public Task<(GraderClient Student, Guid AssignmentId)> AssignmentAsync(double timeSeconds, params object[] tests) =>
-            stack.ClassroomAsync(new
+            _stack.ClassroomAsync(new
             {
                 slug = "hostile-" + Guid.NewGuid().ToString("N")[..8],
                 title = "안전 점검",
@@ -176,6 +176,6 @@ public sealed class HostileProgramTests(HostileProgramTests.Classroom classroom)
                 tests,
             });
 
-        public Task DisposeAsync() => stack.DisposeAsync();
+        public Task DisposeAsync() => _stack.DisposeAsync();
     }
 }

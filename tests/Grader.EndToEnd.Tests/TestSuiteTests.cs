@@ -12,7 +12,7 @@ namespace Grader.EndToEnd.Tests;
 /// </summary>
 public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStack>
 {
-    private static readonly TimeSpan GradingTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_gradingTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>A course with its teacher, a designer, and students enrolled.</summary>
     private sealed record Classroom(GraderClient Teacher, GraderClient Designer, IReadOnlyList<GraderClient> Students, Guid CourseId);
@@ -101,11 +101,11 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         var wrongId = (await student.SubmitSourceAsync(assignmentId, wrong))["id"]!.GetValue<Guid>();
         var layoutId = (await student.SubmitSourceAsync(assignmentId, layout))["id"]!.GetValue<Guid>();
 
-        var rightResult = await student.WaitGradedAsync(rightId, GradingTimeout);
+        var rightResult = await student.WaitGradedAsync(rightId, s_gradingTimeout);
         Assert.Equal("passed", rightResult["verdict"]!.GetValue<string>());
         Assert.Equal(6m, rightResult["score"]!.GetValue<decimal>());
 
-        var wrongResult = await student.WaitGradedAsync(wrongId, GradingTimeout);
+        var wrongResult = await student.WaitGradedAsync(wrongId, s_gradingTimeout);
         Assert.Equal(0m, wrongResult["score"]!.GetValue<decimal>());
         Assert.All(Tests(wrongResult), t => Assert.Equal("wrong_answer", t["verdict"]!.GetValue<string>()));
         // Feedback names the first differing line of a visible test, in Korean by default.
@@ -120,7 +120,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         Assert.Contains("Line 1 differs. Expected \"Hello, World!\", yours \"Hello World!\".", Tests(english)[0]["message"]!.GetValue<string>());
         Assert.Contains("Line 1 differs. Expected \"3\", yours \"4\".", Tests(english)[2]["message"]!.GetValue<string>());
 
-        var layoutResult = await student.WaitGradedAsync(layoutId, GradingTimeout);
+        var layoutResult = await student.WaitGradedAsync(layoutId, s_gradingTimeout);
         Assert.Equal(["presentation_error", "presentation_error", "passed", "passed", "passed", "passed"],
             Tests(layoutResult).Select(t => t["verdict"]!.GetValue<string>()));
         Assert.Equal("presentation_error", layoutResult["verdict"]!.GetValue<string>());
@@ -147,7 +147,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
                 expectedStdout: "1\n4\n9\n16\n25\n"
                 checker: check_squares.py
             """;
-        const string checker = """
+        const string Checker = """
             import json
             expected = open('expected.txt').read().split()
             actual = open('actual.txt').read().split()
@@ -156,11 +156,11 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
             print('checking', count, 'squares')
             print(json.dumps({'score': right / count, 'message': f'{right}/{count} squares are right'}))
             """;
-        var suiteId = await UploadOkAsync(classroom.Designer, Zip(("suite.yaml", Utf8(manifest)), ("check_squares.py", Utf8(checker))));
+        var suiteId = await UploadOkAsync(classroom.Designer, Zip(("suite.yaml", Utf8(manifest)), ("check_squares.py", Utf8(Checker))));
         var assignmentId = await AssignAsync(classroom, suiteId);
         var student = classroom.Students[0];
 
-        const string program = """
+        const string Program = """
             def add(a, b):
                 return a + b
 
@@ -168,8 +168,8 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
                 for i in range(1, int(input()) + 1):
                     print(10 if i == 3 else i * i)
             """;
-        var submitted = await student.SubmitSourceAsync(assignmentId, program);
-        var result = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), GradingTimeout);
+        var submitted = await student.SubmitSourceAsync(assignmentId, Program);
+        var result = await student.WaitGradedAsync(submitted["id"]!.GetValue<Guid>(), s_gradingTimeout);
 
         var tests = Tests(result);
         Assert.Equal("passed", tests[0]["verdict"]!.GetValue<string>());
@@ -181,7 +181,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         Assert.Equal(6m, result["maxScore"]!.GetValue<decimal>());
 
         var wrongAdd = await student.SubmitSourceAsync(assignmentId, "def add(a, b):\n    return a * b\n");
-        var wrongResult = await student.WaitGradedAsync(wrongAdd["id"]!.GetValue<Guid>(), GradingTimeout);
+        var wrongResult = await student.WaitGradedAsync(wrongAdd["id"]!.GetValue<Guid>(), s_gradingTimeout);
         Assert.Equal("wrong_answer", Tests(wrongResult)[0]["verdict"]!.GetValue<string>());
         Assert.Contains("정답: 5, 내 값: 6", Tests(wrongResult)[0]["message"]!.GetValue<string>());
     }
@@ -324,7 +324,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         var doubling = await classroom.Students[0].SubmitSourceAsync(assignmentId, "print(int(input()) * 2)\n");
         var addingFour = await classroom.Students[1].SubmitSourceAsync(assignmentId, "print(int(input()) + 4)\n");
         var submissions = new[] { (classroom.Students[0], doubling["id"]!.GetValue<Guid>()), (classroom.Students[1], addingFour["id"]!.GetValue<Guid>()) };
-        foreach (var (student, id) in submissions) await student.WaitGradedAsync(id, GradingTimeout);
+        foreach (var (student, id) in submissions) await student.WaitGradedAsync(id, s_gradingTimeout);
 
         // Version 2 fixes the expected output of the hidden test: now "add four" is right and "double" is not.
         var v2 = await classroom.Designer.CreateSuiteAsync(Version("14\n"));
@@ -348,7 +348,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         for (var i = 0; i < submissions.Length; i++)
         {
             var (student, id) = submissions[i];
-            var regraded = await student.WaitGradedAsync(id, GradingTimeout);
+            var regraded = await student.WaitGradedAsync(id, s_gradingTimeout);
             Assert.Equal(expected[i].New, regraded["score"]!.GetValue<decimal>());
             Assert.Equal(v2, regraded["suiteId"]!.GetValue<Guid>());
             var history = Assert.Single(regraded["history"]!.AsArray())!;
@@ -415,7 +415,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         });
         var assignmentId = await AssignAsync(classroom, suiteId);
         // NUL printed, the UTF-8 form of a lone surrogate written as bytes, and one in the error message.
-        const string program = """
+        const string Program = """
             import sys
             print("a\x00b", flush=True)
             sys.stdout.buffer.write(b"c\xed\xa0\x80d\n")
@@ -423,8 +423,8 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
             raise ValueError("bad \ud800 end")
             """;
 
-        var submission = await classroom.Students[0].SubmitSourceAsync(assignmentId, program);
-        var graded = await classroom.Students[0].WaitGradedAsync(submission["id"]!.GetValue<Guid>(), GradingTimeout);
+        var submission = await classroom.Students[0].SubmitSourceAsync(assignmentId, Program);
+        var graded = await classroom.Students[0].WaitGradedAsync(submission["id"]!.GetValue<Guid>(), s_gradingTimeout);
 
         Assert.True("graded" == graded["status"]!.GetValue<string>(), graded.ToJsonString());
         var test = graded["tests"]![0]!;
@@ -463,7 +463,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
 
     private static async Task<JsonNode> WaitValidatedAsync(GraderClient designer, Guid suiteId)
     {
-        var deadline = DateTime.UtcNow + GradingTimeout;
+        var deadline = DateTime.UtcNow + s_gradingTimeout;
         while (true)
         {
             var suite = await designer.GetOkAsync($"/api/suites/{suiteId}");

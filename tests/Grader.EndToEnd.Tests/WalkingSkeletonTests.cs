@@ -11,7 +11,7 @@ namespace Grader.EndToEnd.Tests;
 /// </summary>
 public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<GraderStack>
 {
-    private static readonly object ThreeTestSuite = new
+    private static readonly object s_threeTestSuite = new
     {
         slug = "sum-two-numbers-" + Guid.NewGuid().ToString("N")[..8],
         title = "두 수의 합",
@@ -28,7 +28,7 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
     [Fact]
     public async Task A_right_and_a_wrong_program_are_graded_within_seconds()
     {
-        var (student, assignmentId) = await stack.ClassroomAsync(ThreeTestSuite);
+        var (student, assignmentId) = await stack.ClassroomAsync(s_threeTestSuite);
 
         var right = await student.SubmitSourceAsync(assignmentId, "a, b = map(int, input('두 수를 입력하세요: ').split())\nprint(a + b)\n");
         var wrong = await student.SubmitSourceAsync(assignmentId, "a, b = map(int, input().split())\nprint(a - b)\n");
@@ -83,7 +83,7 @@ public sealed class WalkingSkeletonTests(GraderStack stack) : IClassFixture<Grad
     [Fact]
     public async Task Bad_requests_get_problem_json_and_store_nothing()
     {
-        var (student, assignmentId) = await stack.ClassroomAsync(ThreeTestSuite);
+        var (student, assignmentId) = await stack.ClassroomAsync(s_threeTestSuite);
 
         var (missing, missingBody, missingResponse) = await student.SendAsync(HttpMethod.Post,
             $"/api/assignments/{Guid.NewGuid()}/submissions", new { language = "python", source = "print(1)" });

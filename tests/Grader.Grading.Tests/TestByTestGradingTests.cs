@@ -10,14 +10,14 @@ namespace Grader.Grading.Tests;
 /// </summary>
 public class TestByTestGradingTests
 {
-    private static readonly SuiteDefinition Suite = SuiteParser.ParseManifest("""
+    private static readonly SuiteDefinition s_suite = SuiteParser.ParseManifest("""
         {"slug": "sum", "title": "합", "languages": ["python"], "tests": [
           {"name": "a", "points": 1, "visibility": "visible", "stdin": "1 2\n", "expectedStdout": "3\n"},
           {"name": "b", "points": 1, "stdin": "2 2\n", "expectedStdout": "4\n"},
           {"name": "c", "points": 1, "stdin": "3 3\n", "expectedStdout": "6\n"}]}
         """).Suite!;
 
-    private static readonly ProgramFiles Program = new(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = "print(1)"u8.ToArray() });
+    private static readonly ProgramFiles s_program = new(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = "print(1)"u8.ToArray() });
 
     /// <summary>Prints the right sums for the first two tests, reported as a harness reports them, and gives up on the third.</summary>
     private sealed class TwoOfThreeSandbox : ISandbox
@@ -43,7 +43,7 @@ public class TestByTestGradingTests
     public async Task Each_reported_test_is_judged_once_and_handed_over()
     {
         var handed = new List<TestOutcome>();
-        var report = await new SubmissionGrader(new TwoOfThreeSandbox()).GradeAsync(Program, Suite,
+        var report = await new SubmissionGrader(new TwoOfThreeSandbox()).GradeAsync(s_program, s_suite,
             new Dictionary<string, byte[]>(), "t", CancellationToken.None, (outcome, _) =>
             {
                 handed.Add(outcome);
@@ -60,7 +60,7 @@ public class TestByTestGradingTests
     [Fact]
     public async Task Without_a_listener_the_report_is_the_same()
     {
-        var report = await new SubmissionGrader(new TwoOfThreeSandbox()).GradeAsync(Program, Suite,
+        var report = await new SubmissionGrader(new TwoOfThreeSandbox()).GradeAsync(s_program, s_suite,
             new Dictionary<string, byte[]>(), "t", CancellationToken.None);
 
         Assert.Equal([Verdict.Passed, Verdict.Passed, Verdict.InternalError], report.Tests.Select(t => t.Verdict));

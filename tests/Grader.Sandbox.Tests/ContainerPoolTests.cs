@@ -13,7 +13,7 @@ namespace Grader.Sandbox.Tests;
 [Collection(DockerCollection.Name)]
 public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
 {
-    private static readonly TimeSpan FillTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_fillTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _jobRoot = Path.Combine(Path.GetTempPath(), $"grader-pool-tests-{Guid.NewGuid():N}");
 
@@ -30,8 +30,10 @@ public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
             pooled = await WaitForJobFoldersAsync(2);
 
             using (timings = SandboxTimings.Observe())
+            {
                 results = await services.GetRequiredService<ISandbox>().RunAsync(Request("print(input()[::-1])\n", "abc", "xyz"),
                     CancellationToken.None);
+            }
 
             Assert.Equal(["cba\n", "zyx\n"], results.Select(r => Encoding.UTF8.GetString(r.Stdout)));
             Assert.All(results, r => Assert.Equal(RunOutcome.Exited, r.Outcome));
@@ -104,7 +106,7 @@ public sealed class ContainerPoolTests(DockerFixture docker) : IDisposable
     /// <summary>The pool fills in the background: waits until exactly this many job folders wait in the job root.</summary>
     private async Task<IReadOnlySet<string>> WaitForJobFoldersAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(FillTimeout);
+        using var timeout = new CancellationTokenSource(s_fillTimeout);
         while (true)
         {
             var folders = Directory.Exists(_jobRoot)

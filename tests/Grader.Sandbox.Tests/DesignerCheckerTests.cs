@@ -12,7 +12,7 @@ namespace Grader.Sandbox.Tests;
 public sealed class DesignerCheckerTests(DockerFixture docker)
 {
     /// <summary>Each test's checker prints this; the student's program lists what it can see.</summary>
-    private static readonly (string Name, string Checker, Verdict Verdict, decimal Points)[] Checkers =
+    private static readonly (string Name, string Checker, Verdict Verdict, decimal Points)[] s_checkers =
     [
         ("full", "import json\nprint(json.dumps({'score': 1, 'message': 'all right'}))\n", Verdict.Passed, 4),
         ("quarter", "print('thinking...')\nprint('{\"score\": 0.25, \"message\": \"1 of 4\"}')\n", Verdict.WrongAnswer, 1),
@@ -25,17 +25,17 @@ public sealed class DesignerCheckerTests(DockerFixture docker)
     [Fact]
     public async Task A_checker_scores_a_share_of_the_points_and_a_misbehaving_one_is_an_internal_error()
     {
-        var files = Checkers.ToDictionary(c => $"checkers/{c.Name.Replace(' ', '_')}.py", c => Encoding.UTF8.GetBytes(c.Checker));
+        var files = s_checkers.ToDictionary(c => $"checkers/{c.Name.Replace(' ', '_')}.py", c => Encoding.UTF8.GetBytes(c.Checker));
         var suite = new SuiteDefinition("checked", "채점기", [ProgramLanguage.Python], SuiteLimits.Default, null, false,
-            Checkers.Select(c => new SuiteTest(c.Name, 4, TestVisibility.Visible, Stdin: "x\n", ExpectedStdout: "y\n",
+            s_checkers.Select(c => new SuiteTest(c.Name, 4, TestVisibility.Visible, Stdin: "x\n", ExpectedStdout: "y\n",
                 Checker: $"checkers/{c.Name.Replace(' ', '_')}.py")).ToList());
-        const string program = "import os\ninput()\nprint(sorted(os.listdir('.')), sorted(f for _, _, fs in os.walk('/job') for f in fs))\n";
+        const string Program = "import os\ninput()\nprint(sorted(os.listdir('.')), sorted(f for _, _, fs in os.walk('/job') for f in fs))\n";
 
         var report = await new SubmissionGrader(docker.Sandbox).GradeAsync(
-            new ProgramFiles(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(program) }),
+            new ProgramFiles(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = Encoding.UTF8.GetBytes(Program) }),
             suite, files, $"checker-test-{Guid.NewGuid():N}", CancellationToken.None);
 
-        Assert.Equal(Checkers.Select(c => (c.Name, c.Verdict, c.Points)), report.Tests.Select(t => (t.Name, t.Verdict, t.Points)));
+        Assert.Equal(s_checkers.Select(c => (c.Name, c.Verdict, c.Points)), report.Tests.Select(t => (t.Name, t.Verdict, t.Points)));
         Assert.Equal("1 of 4", report.Tests[1].Difference?.Message);
         Assert.Contains("ValueError", report.Tests[2].Error?.Message);
         Assert.Contains("not JSON", report.Tests[3].Error?.Message);

@@ -16,7 +16,7 @@ public sealed class DockerFixture : IAsyncLifetime
     /// harness being changed, as for selftest.sh) while other test runs use the shared ones.</summary>
     public static readonly string PythonImage = Environment.GetEnvironmentVariable("GRADER_PYTHON_IMAGE") ?? "grader-runner-python";
 
-    private static readonly string BlocksImage = Environment.GetEnvironmentVariable("GRADER_BLOCKS_IMAGE") ?? "grader-runner-blocks";
+    private static readonly string s_blocksImage = Environment.GetEnvironmentVariable("GRADER_BLOCKS_IMAGE") ?? "grader-runner-blocks";
 
     public DockerFixture()
     {
@@ -40,9 +40,9 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             [$"{SandboxOptions.SectionName}:JobRoot"] = JobRoot,
             [$"{SandboxOptions.SectionName}:Images:python"] = PythonImage,
-            [$"{SandboxOptions.SectionName}:Images:scratch"] = BlocksImage,
-            [$"{SandboxOptions.SectionName}:Images:entry"] = BlocksImage,
-            [$"{SandboxOptions.SectionName}:Images:blockly"] = BlocksImage,
+            [$"{SandboxOptions.SectionName}:Images:scratch"] = s_blocksImage,
+            [$"{SandboxOptions.SectionName}:Images:entry"] = s_blocksImage,
+            [$"{SandboxOptions.SectionName}:Images:blockly"] = s_blocksImage,
         };
         foreach (var (key, value) in overrides)
             settings[$"{SandboxOptions.SectionName}:{key}"] = value;

@@ -75,7 +75,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
     [Fact]
     public async Task A_memory_hog_is_a_memory_limit_and_the_next_test_still_runs()
     {
-        const string program = """
+        const string Program = """
             import sys
             if sys.stdin.read().strip() == "hog":
                 hoard = []
@@ -83,7 +83,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
                     hoard.append(bytearray(1024 * 1024))
             print("fine")
             """;
-        var results = await RunAsync(program, Test(0, stdin: "hog") with { MemoryMb = 64 }, Test(1) with { MemoryMb = 64 });
+        var results = await RunAsync(Program, Test(0, stdin: "hog") with { MemoryMb = 64 }, Test(1) with { MemoryMb = 64 });
 
         Assert.Equal(RunOutcome.MemoryLimit, results[0].Outcome);
         Assert.Equal(RunOutcome.Exited, results[1].Outcome);
@@ -94,13 +94,13 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
     [Fact]
     public async Task Printing_a_gigabyte_is_an_output_limit_with_the_output_capped()
     {
-        const string program = """
+        const string Program = """
             import sys
             line = "x" * (1024 * 1024 - 1) + "\n"
             for _ in range(1024):
                 sys.stdout.write(line)
             """;
-        var results = await RunAsync(program, Test(0) with { WallSeconds = 10 }, Test(1, stdin: "") with { WallSeconds = 10 });
+        var results = await RunAsync(Program, Test(0) with { WallSeconds = 10 }, Test(1, stdin: "") with { WallSeconds = 10 });
 
         Assert.All(results, r => Assert.Equal(RunOutcome.OutputLimit, r.Outcome));
         Assert.All(results, r => Assert.True(r.Stdout.Length <= new SandboxOptions().OutputLimitBytesPerTest));
@@ -115,7 +115,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
             ["OutputLimitBytesPerTest"] = "1048576",
             ["OutputLimitBytesPerSubmission"] = "3145728", // two tests' base64 lines fit, the third does not
         });
-        const string program = """
+        const string Program = """
             import sys
             line = "x" * 1023 + "\n"
             while True:
@@ -123,7 +123,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
             """;
         var tests = Enumerable.Range(0, 4).Select(i => Test(i) with { WallSeconds = 10 }).ToArray();
 
-        var results = await services.GetRequiredService<ISandbox>().RunAsync(Request(program, tests), CancellationToken.None);
+        var results = await services.GetRequiredService<ISandbox>().RunAsync(Request(Program, tests), CancellationToken.None);
 
         Assert.All(results, r => Assert.Equal(RunOutcome.OutputLimit, r.Outcome));
         Assert.Equal(1048576, results[3].Stdout.Length);
@@ -157,7 +157,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
     [Fact]
     public async Task Killing_pid_1_or_the_parent_does_not_stop_the_other_tests()
     {
-        const string program = """
+        const string Program = """
             import os, sys
             target = sys.stdin.read().strip()
             if target == "pid1":
@@ -166,7 +166,7 @@ public sealed class DockerSandboxTests(DockerFixture docker, ITestOutputHelper o
                 os.kill(os.getppid(), 9)
             print("alive", target)
             """;
-        var results = await RunAsync(program, Test(0, stdin: "pid1"), Test(1, stdin: "parent"), Test(2, stdin: "plain"));
+        var results = await RunAsync(Program, Test(0, stdin: "pid1"), Test(1, stdin: "parent"), Test(2, stdin: "plain"));
 
         Assert.Equal([0, 1, 2], results.Select(r => r.Index));
         Assert.All(results, r => Assert.NotEqual(RunOutcome.Internal, r.Outcome));

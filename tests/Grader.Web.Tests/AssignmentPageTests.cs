@@ -1,7 +1,7 @@
 using System.Net;
 using Grader.Tests.Shared;
-using static Grader.Grading.Tests.Suites.SuiteUploads;
 using Microsoft.Playwright;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 
 namespace Grader.Web.Tests;
 
@@ -13,10 +13,10 @@ namespace Grader.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
 {
-    private static readonly TimeSpan GradingTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_gradingTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>A 96×32 PNG (blue and orange with a plus): a real picture for the statement.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
+    private static readonly byte[] s_png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAGAAAAAgCAIAAABiouoDAAAAWUlEQVR42u3YMQ0AIAxFwe4IxAqCEIOrsjLC1pD7eQpu6NBofZZqjShVAAIECBAgQBflMUCAAAECBAgQoH+B8nGAAAEC5EgDAgQIECBAgAB52gMCBAgQoAJtNPaR07CAG44AAAAASUVORK5CYII=");
 
     private const string Statement = """
@@ -42,7 +42,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     public async Task A_student_reads_the_statement_writes_python_in_the_editor_and_sees_each_test_pass()
     {
         var (page, _) = await StudentOnAssignmentAsync(Zip(("suite.yaml", Utf8(Manifest($"sum-{WebTestData.Tag()}"))),
-            ("statement.md", Utf8(Statement)), ("plus.png", Png)));
+            ("statement.md", Utf8(Statement)), ("plus.png", s_png)));
 
         // The statement, its picture (loaded from the suite) and the visible test as an example; no hidden test's data.
         await page.GetByRole(AriaRole.Heading, new() { Name = "두 수의 합", Level = 1 }).Nth(0).WaitForAsync();
@@ -138,7 +138,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     [Fact]
     public async Task A_statement_holding_script_or_an_onerror_picture_runs_nothing()
     {
-        const string hostile = """
+        const string Hostile = """
             # 문제 <script>alert('script')</script>
 
             <script>alert('block')</script>
@@ -151,7 +151,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
             """;
         var dialogs = new List<string>();
         var (page, response) = await StudentOnAssignmentAsync(
-            Zip(("suite.yaml", Utf8(Manifest($"xss-{WebTestData.Tag()}"))), ("statement.md", Utf8(hostile)), ("plus.png", Png)),
+            Zip(("suite.yaml", Utf8(Manifest($"xss-{WebTestData.Tag()}"))), ("statement.md", Utf8(Hostile)), ("plus.png", s_png)),
             onPage: p => p.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); });
 
         // The javascript: link lost its address to the sanitiser: clicking it goes nowhere.
@@ -174,7 +174,7 @@ public sealed class AssignmentPageTests(GraderStack stack, Chromium chromium)
     {
         await page.WaitForURLAsync(url => url.Contains("/submissions/"));
         var seen = new List<string[]>();
-        var deadline = DateTime.UtcNow + GradingTimeout;
+        var deadline = DateTime.UtcNow + s_gradingTimeout;
         while (DateTime.UtcNow < deadline)
         {
             var status = await page.Locator("#result").GetAttributeAsync("data-status");

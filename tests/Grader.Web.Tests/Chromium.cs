@@ -11,7 +11,7 @@ public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    private IPlaywright? playwright;
+    private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -22,8 +22,8 @@ public sealed class Chromium : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"{ExecutablePath} is missing: scripts/ensure-infra.sh installs Debian's chromium package");
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
@@ -55,7 +55,7 @@ public sealed class Chromium : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
-        playwright?.Dispose();
+        _playwright?.Dispose();
     }
 }
 

@@ -7,7 +7,7 @@ namespace Grader.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
 {
-    private static readonly TimeSpan GradingTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_gradingTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task A_student_submits_python_and_scratch_and_sees_both_graded()
@@ -120,7 +120,7 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
             Assert.Fail($"not accepted: {await page.Locator("main").InnerTextAsync()}");
         try
         {
-            await page.Locator("#result[data-status='graded']").WaitForAsync(new() { Timeout = (float)GradingTimeout.TotalMilliseconds });
+            await page.Locator("#result[data-status='graded']").WaitForAsync(new() { Timeout = (float)s_gradingTimeout.TotalMilliseconds });
         }
         catch (TimeoutException)
         {

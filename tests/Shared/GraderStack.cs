@@ -8,15 +8,15 @@ public sealed class GraderStack : IAsyncLifetime
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
-    private readonly List<ServiceProcess> workers = [];
-    private readonly SemaphoreSlim designerLock = new(1, 1);
-    private GraderClient? designer;
+    private readonly List<ServiceProcess> _workers = [];
+    private readonly SemaphoreSlim _designerLock = new(1, 1);
+    private GraderClient? _designer;
 
     public TestDatabase Database { get; private set; } = null!;
 
     public ServiceProcess Api { get; private set; } = null!;
 
-    public IReadOnlyList<ServiceProcess> Workers => workers;
+    public IReadOnlyList<ServiceProcess> Workers => _workers;
 
     public GraderClient Admin => new(Api.BaseAddress, AdminToken);
 
@@ -45,7 +45,7 @@ public sealed class GraderStack : IAsyncLifetime
             ["Grader__Worker__WorkerCount"] = workerCount.ToString(),
         };
         var worker = ServiceProcess.Start("Grader.Worker", environment);
-        workers.Add(worker);
+        _workers.Add(worker);
         await worker.WaitReadyAsync(TimeSpan.FromSeconds(180));
         return worker;
     }
@@ -77,19 +77,19 @@ public sealed class GraderStack : IAsyncLifetime
     /// </summary>
     private async Task<GraderClient> DesignerAsync()
     {
-        await designerLock.WaitAsync();
+        await _designerLock.WaitAsync();
         try
         {
-            designer ??= Admin.As((await Admin.CreateUserAsync($"designer-{Guid.NewGuid():N}"[..20], "박설계", "designer")).Token);
-            return designer;
+            _designer ??= Admin.As((await Admin.CreateUserAsync($"designer-{Guid.NewGuid():N}"[..20], "박설계", "designer")).Token);
+            return _designer;
         }
         finally
         {
-            designerLock.Release();
+            _designerLock.Release();
         }
     }
 
-    public string Logs() => $"--- api ---\n{Api.ReadLog()}\n" + string.Join("\n", workers.Select(w => $"--- worker ---\n{w.ReadLog()}"));
+    public string Logs() => $"--- api ---\n{Api.ReadLog()}\n" + string.Join("\n", _workers.Select(w => $"--- worker ---\n{w.ReadLog()}"));
 
     private Dictionary<string, string> Environment() => new(Settings)
     {
@@ -99,7 +99,7 @@ public sealed class GraderStack : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var worker in workers) await worker.DisposeAsync();
+        foreach (var worker in _workers) await worker.DisposeAsync();
         if (Api is not null) await Api.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
     }

@@ -10,11 +10,11 @@ namespace Grader.Tests.Shared;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private ServiceProcess(Process process, Uri baseAddress, string logPath)
     {
-        this.process = process;
+        this._process = process;
         BaseAddress = baseAddress;
         LogPath = logPath;
     }
@@ -23,7 +23,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment)
     {
@@ -59,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) break;
+            if (_process.HasExited) break;
             try
             {
                 if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
@@ -87,16 +87,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>kill -9: what a crashed worker looks like.</summary>
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
-        process.Dispose();
+        _process.Dispose();
     }
 
     public static string RepositoryRoot()

@@ -8,11 +8,11 @@ namespace Grader.Tests.Shared;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string adminConnectionString;
+    private readonly string _adminConnectionString;
 
     private TestDatabase(string adminConnectionString, string connectionString, string name)
     {
-        this.adminConnectionString = adminConnectionString;
+        this._adminConnectionString = adminConnectionString;
         ConnectionString = connectionString;
         Name = name;
     }
@@ -42,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();

@@ -28,9 +28,13 @@ public sealed class IndexModel(GraderDbContext db, SuiteStore store) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Upload is not { Length: > 0 })
+        {
             Problems = [Ui.T("올릴 파일을 고르세요.", "Choose a file to upload.")];
+        }
         else if (Upload.Length > SuitesApi.MaxUploadBytes)
+        {
             Problems = [Messages.Text("too_large")];
+        }
         else
         {
             using var buffer = new MemoryStream();

@@ -55,9 +55,11 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
             _ => hasFile ? "file" : hasSource ? "python" : null,
         };
         if (program is null)
+        {
             Error = Language == "blockly"
                 ? Ui.T("블록을 끌어다 놓아 프로그램을 만든 다음 제출하세요.", "Build a program from blocks, then submit it.")
                 : Ui.T("파일을 고르거나 코드를 쓰세요.", "Choose a file or write your code.");
+        }
         else
         {
             var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
@@ -74,7 +76,10 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
                 Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
                 Error = string.Format(Messages.Text("submission.too_many"), wait);
             }
-            else Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
+            else
+            {
+                Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
+            }
         }
         await LoadAsync(id, ct);
         return Page();

@@ -7,17 +7,17 @@ namespace Grader.Api.Tests.Admin;
 /// <summary>Hangfire's dashboard at /hangfire: an admin sees the grading queue; nobody else gets in.</summary>
 public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     [Fact]
     public async Task An_admin_sees_a_submitted_programs_job_waiting_in_the_queue()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
-        var (studentId, student) = await classroom.UserAsync("student");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
+        var (studentId, student) = await _classroom.UserAsync("student");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
-        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
+        await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
-            new { title = "따라 말하기", suiteId = await classroom.SuiteAsync(), dueAt = DateTimeOffset.UtcNow.AddDays(7) });
+            new { title = "따라 말하기", suiteId = await _classroom.SuiteAsync(), dueAt = DateTimeOffset.UtcNow.AddDays(7) });
         var submissionId = (await student.SubmitSourceAsync(assignment, "print(input())\n"))["id"]!.GetValue<Guid>();
 
         // No worker runs here: the job stays enqueued, with the submission's id as its argument.
@@ -25,7 +25,7 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
         string page;
         do
         {
-            var response = await classroom.Admin.Http.GetAsync("/hangfire/jobs/enqueued/submissions");
+            var response = await _classroom.Admin.Http.GetAsync("/hangfire/jobs/enqueued/submissions");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             page = await response.Content.ReadAsStringAsync();
         } while (!page.Contains("GradeSubmissionAsync") && DateTime.UtcNow < deadline && await Delay());
@@ -34,7 +34,7 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Contains(submissionId.ToString(), await JobPageAsync(page));
 
         // The overview's live counters, which its script posts for with the page's anti-forgery token, as a browser does.
-        var overview = await classroom.Admin.Http.GetAsync("/hangfire");
+        var overview = await _classroom.Admin.Http.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         var html = await overview.Content.ReadAsStringAsync();
         using var stats = new HttpRequestMessage(HttpMethod.Post, "/hangfire/stats")
@@ -43,13 +43,13 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
         };
         stats.Headers.Add(Meta(html, "csrf-header"), Meta(html, "csrf-token"));
         stats.Headers.Add("Cookie", overview.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var counters = await classroom.Admin.Http.SendAsync(stats);
+        var counters = await _classroom.Admin.Http.SendAsync(stats);
         Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
         var enqueued = JsonNode.Parse(await counters.Content.ReadAsStringAsync())!["enqueued:count-or-null"]!;
         Assert.True(enqueued["intValue"]!.GetValue<long>() >= 1, enqueued.ToJsonString());
 
         // Without the token the same post is refused: the dashboard's buttons cannot be pressed from another site.
-        var forged = await classroom.Admin.Http.PostAsync("/hangfire/stats", new FormUrlEncodedContent([new("metrics[]", "enqueued:count-or-null")]));
+        var forged = await _classroom.Admin.Http.PostAsync("/hangfire/stats", new FormUrlEncodedContent([new("metrics[]", "enqueued:count-or-null")]));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
     }
 
@@ -57,7 +57,7 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
     private async Task<string> JobPageAsync(string list)
     {
         var link = Regex.Match(list, "href=\"(/hangfire/jobs/details/[^\"]+)\"").Groups[1].Value;
-        return await classroom.Admin.Http.GetStringAsync(link);
+        return await _classroom.Admin.Http.GetStringAsync(link);
     }
 
     private static string Meta(string html, string name) =>
@@ -69,7 +69,7 @@ public sealed class QueueDashboardTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("designer")]
     public async Task Anyone_but_an_admin_is_forbidden(string role)
     {
-        var (_, user) = await classroom.UserAsync(role);
+        var (_, user) = await _classroom.UserAsync(role);
         var response = await user.Http.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -9,7 +9,7 @@ namespace Grader.Api.Tests.Architecture;
 /// </summary>
 public sealed class NoDockerTests
 {
-    private static readonly string[] Forbidden = ["Grader.Sandbox", "Docker.DotNet"];
+    private static readonly string[] s_forbidden = ["Grader.Sandbox", "Docker.DotNet"];
 
     [Fact]
     public void The_api_build_resolves_neither_the_sandbox_nor_docker_dotnet()
@@ -20,6 +20,6 @@ public sealed class NoDockerTests
         var libraries = deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
 
         Assert.Contains("Grader.Grading", libraries);
-        Assert.DoesNotContain(libraries, l => Forbidden.Any(f => l.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(libraries, l => s_forbidden.Any(f => l.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
     }
 }

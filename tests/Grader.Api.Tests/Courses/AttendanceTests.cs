@@ -6,12 +6,12 @@ namespace Grader.Api.Tests.Courses;
 /// <summary>`PUT /api/courses/{id}/attendance`: no student is ever recorded as attending more sessions than were held.</summary>
 public sealed class AttendanceTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     [Fact]
     public async Task Lowering_sessions_held_below_a_students_recorded_attendance_is_refused_and_changes_nothing()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit", credits = 1 });
         var tag = Guid.NewGuid().ToString("N")[..6];
         var ids = await Classroom.EnrolAsync(teacher, courseId, $"1,a-{tag},김민준\n2,b-{tag},이서연\n");

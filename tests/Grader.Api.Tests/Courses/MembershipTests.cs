@@ -12,11 +12,11 @@ public sealed class MembershipTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string NewPassword = "taken-over-1";
 
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private async Task<(GraderClient Teacher, Guid CourseId)> CourseAsync()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
+        var (_, teacher) = await _classroom.UserAsync("teacher", "김선생");
         return (teacher, await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 1반", kind = "credit" }));
     }
 
@@ -37,16 +37,16 @@ public sealed class MembershipTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Designers_admins_and_teachers_cannot_be_enrolled_as_students()
     {
         var (teacher, courseId) = await CourseAsync();
-        var (designerId, _) = await classroom.UserAsync("designer");
-        var (coTeacherId, _) = await classroom.UserAsync("teacher");
-        var adminId = (await classroom.Admin.GetOkAsync("/api/users/me"))["id"]!.GetValue<Guid>();
-        var (studentId, _) = await classroom.UserAsync("student");
+        var (designerId, _) = await _classroom.UserAsync("designer");
+        var (coTeacherId, _) = await _classroom.UserAsync("teacher");
+        var adminId = (await _classroom.Admin.GetOkAsync("/api/users/me"))["id"]!.GetValue<Guid>();
+        var (studentId, _) = await _classroom.UserAsync("student");
 
         foreach (var (who, userId, role, field) in new[]
                  {
                      (teacher, designerId, "student", "userId"), (teacher, adminId, "student", "userId"),
-                     (teacher, coTeacherId, "student", "role"), (classroom.Admin, designerId, "student", "userId"),
-                     (classroom.Admin, studentId, "teacher", "role"),
+                     (teacher, coTeacherId, "student", "role"), (_classroom.Admin, designerId, "student", "userId"),
+                     (_classroom.Admin, studentId, "teacher", "role"),
                  })
         {
             var (status, body, _) = await AddAsync(who, courseId, userId, role);
@@ -92,21 +92,21 @@ public sealed class MembershipTests(ApiFactory api) : IClassFixture<ApiFactory>
         var (second, secondCourse) = await CourseAsync();
         var (shared, own) = ($"shared-{Tag()}", $"own-{Tag()}");
         var ids = await Classroom.EnrolAsync(first, firstCourse, $"1,{shared},이서연\n2,{own},김민준\n");
-        Assert.Equal(HttpStatusCode.Created, (await AddAsync(classroom.Admin, secondCourse, ids[shared])).Status);
-        var (loneId, _) = await classroom.UserAsync("student");
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync(_classroom.Admin, secondCourse, ids[shared])).Status);
+        var (loneId, _) = await _classroom.UserAsync("student");
 
         Assert.Equal(HttpStatusCode.NotFound, await SetPasswordAsync(first, ids[shared]));
         Assert.Equal(HttpStatusCode.NotFound, await SetPasswordAsync(second, ids[shared]));
         Assert.Equal(HttpStatusCode.NotFound, await SetPasswordAsync(first, loneId));
         Assert.Equal(HttpStatusCode.NoContent, await SetPasswordAsync(first, ids[own]));
-        Assert.Equal(HttpStatusCode.NoContent, await SetPasswordAsync(classroom.Admin, ids[shared]));
+        Assert.Equal(HttpStatusCode.NoContent, await SetPasswordAsync(_classroom.Admin, ids[shared]));
     }
 
     [Fact]
     public async Task A_post_never_changes_a_members_role_so_a_co_teacher_stays_a_teacher()
     {
         var (teacher, courseId) = await CourseAsync();
-        var (coTeacherId, coTeacher) = await classroom.UserAsync("teacher");
+        var (coTeacherId, coTeacher) = await _classroom.UserAsync("teacher");
         Assert.Equal(HttpStatusCode.Created, (await AddAsync(teacher, courseId, coTeacherId, "teacher")).Status);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await AddAsync(teacher, courseId, coTeacherId, "student")).Status);
@@ -121,9 +121,9 @@ public sealed class MembershipTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Concurrent_enrolments_of_one_student_answer_created_once_and_conflict_otherwise()
     {
         var (teacher, courseId) = await CourseAsync();
-        var (studentId, _) = await classroom.UserAsync("student");
+        var (studentId, _) = await _classroom.UserAsync("student");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => AddAsync(classroom.Admin, courseId, studentId)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => AddAsync(_classroom.Admin, courseId, studentId)));
 
         Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.Status));

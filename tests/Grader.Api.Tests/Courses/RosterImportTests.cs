@@ -12,11 +12,11 @@ namespace Grader.Api.Tests.Courses;
 /// <summary>`POST /api/courses/{id}/roster`: a class list as CSV, all or nothing.</summary>
 public sealed class RosterImportTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private async Task<(GraderClient Teacher, Guid CourseId)> CourseAsync()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
+        var (_, teacher) = await _classroom.UserAsync("teacher", "김선생");
         return (teacher, await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 1반", kind = "credit" }));
     }
 
@@ -96,7 +96,7 @@ public sealed class RosterImportTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var (teacher, courseId) = await CourseAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        await classroom.Admin.CreateUserAsync($"kim-{tag}", "김선생", "teacher");
+        await _classroom.Admin.CreateUserAsync($"kim-{tag}", "김선생", "teacher");
 
         var (status, body) = await UploadAsync(teacher, courseId, Encoding.UTF8.GetBytes($"1,ok-{tag},나은\n2,kim-{tag},김민준\n"));
 
@@ -127,7 +127,7 @@ public sealed class RosterImportTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task Another_teachers_course_is_not_found()
     {
         var (_, courseId) = await CourseAsync();
-        var (_, stranger) = await classroom.UserAsync("teacher");
+        var (_, stranger) = await _classroom.UserAsync("teacher");
 
         var (status, _) = await UploadAsync(stranger, courseId, Encoding.UTF8.GetBytes("1,someone,누군가\n"));
 

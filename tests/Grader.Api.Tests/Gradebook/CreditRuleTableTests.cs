@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Grader.Core.Gradebook;
 using Grader.Tests.Shared;
 
@@ -11,7 +10,7 @@ namespace Grader.Api.Tests.Gradebook;
 /// </summary>
 public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     /// <summary>A student's records in a 2-credit course: attended of held sessions, remedial hours, extra learning.</summary>
     public sealed record Case(int SchoolYear, string SubjectType, decimal Score, int Attended, int Held,
@@ -58,11 +57,14 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
     {
         var (teacher, courseId, studentId) = await CourseWithOneStudentAsync(given);
         if (given.Remedial is not null || given.ExtraLearning)
+        {
             await RecordAsync(teacher, courseId, studentId, new
             {
                 remedial = given.Remedial is { } hours ? new { hoursRun = hours.Run, hoursAttended = hours.Attended, completed = hours.Completed } : null,
                 extraLearningCompleted = given.ExtraLearning,
             });
+        }
+
         if (given.Closed)
             Assert.Equal(HttpStatusCode.NoContent, (await teacher.SendAsync(HttpMethod.Post, $"/api/courses/{courseId}/close")).Status);
 
@@ -106,7 +108,7 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
     [Fact]
     public async Task Credit_courses_default_to_elective_in_the_current_school_year()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var course = await teacher.PostOkAsync("/api/courses", new { name = "정보", kind = "credit" });
         Assert.Equal("elective", course["subjectType"]!.GetValue<string>());
         Assert.Equal(CreditRules.SchoolYearAt(DateTimeOffset.UtcNow), course["schoolYear"]!.GetValue<int>());
@@ -127,7 +129,7 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
     [InlineData("credit", "common", 1999, "schoolYear")]
     public async Task Subject_type_and_school_year_are_checked(string kind, string subjectType, int? schoolYear, string field)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var before = (await teacher.GetOkAsync("/api/courses")).AsArray().Count;
         var (status, body, _) = await teacher.SendAsync(HttpMethod.Post, "/api/courses", new { name = "과목", kind, subjectType, schoolYear });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
@@ -139,14 +141,14 @@ public sealed class CreditRuleTableTests(ApiFactory api) : IClassFixture<ApiFact
     private async Task<(GraderClient Teacher, Guid CourseId, Guid StudentId)> CourseWithOneStudentAsync(Case given)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (_, teacher) = await classroom.UserAsync("teacher");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses",
             new { name = "정보", kind = "credit", credits = 2, subjectType = given.SubjectType, schoolYear = given.SchoolYear });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "과제", suiteId, dueAt = Classroom.DueAt });
         var studentId = (await Classroom.EnrolAsync(teacher, courseId, $"1,ga-{tag},가은\n"))[$"ga-{tag}"];
-        await classroom.GradedAsync(assignment, studentId, given.Score, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(assignment, studentId, given.Score, TimeSpan.FromHours(-1));
         var (attendance, _, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/attendance",
             new { sessionsHeld = given.Held, students = new[] { new { userId = studentId, sessionsAttended = given.Attended } } });
         Assert.Equal(HttpStatusCode.NoContent, attendance);

@@ -6,22 +6,22 @@ namespace Grader.Api.Tests.Gradebook;
 /// <summary>Someone else's course or submission is not found (404), never forbidden: nobody learns it exists.</summary>
 public sealed class GradebookAccessTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private sealed record Course(Guid Id, GraderClient Teacher, Guid StudentId, GraderClient Student, GraderClient Classmate, Guid Submission);
 
     private async Task<Course> CourseWithASubmissionAsync()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
-        var (studentId, student) = await classroom.UserAsync("student", "이학생");
-        var (classmateId, classmate) = await classroom.UserAsync("student", "박학생");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher", "김선생");
+        var (studentId, student) = await _classroom.UserAsync("student", "이학생");
+        var (classmateId, classmate) = await _classroom.UserAsync("student", "박학생");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
         foreach (var id in new[] { studentId, classmateId })
-            await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = id });
+            await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = id });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt });
-        var submission = await classroom.GradedAsync(assignment, studentId, 8, TimeSpan.FromHours(-1));
+        var submission = await _classroom.GradedAsync(assignment, studentId, 8, TimeSpan.FromHours(-1));
         return new Course(courseId, teacher, studentId, student, classmate, submission);
     }
 
@@ -42,7 +42,7 @@ public sealed class GradebookAccessTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task A_teacher_reading_another_teachers_gradebook_gets_404()
     {
         var course = await CourseWithASubmissionAsync();
-        var (_, stranger) = await classroom.UserAsync("teacher", "최선생");
+        var (_, stranger) = await _classroom.UserAsync("teacher", "최선생");
 
         await AssertNotFoundAsync(stranger, HttpMethod.Get, $"/api/courses/{course.Id}/gradebook");
         await AssertNotFoundAsync(stranger, HttpMethod.Get, $"/api/courses/{course.Id}/students/{course.StudentId}");
@@ -51,7 +51,7 @@ public sealed class GradebookAccessTests(ApiFactory api) : IClassFixture<ApiFact
         await AssertNotFoundAsync(stranger, HttpMethod.Get, $"/api/submissions/{course.Submission}");
 
         Assert.False((await course.Teacher.GetOkAsync($"/api/courses/{course.Id}"))["closed"]!.GetValue<bool>());
-        var adminView = await classroom.Admin.GetOkAsync($"/api/courses/{course.Id}/gradebook");
+        var adminView = await _classroom.Admin.GetOkAsync($"/api/courses/{course.Id}/gradebook");
         Assert.Equal(2, adminView["summary"]!["studentCount"]!.GetValue<int>());
     }
 

@@ -7,7 +7,7 @@ namespace Grader.Api.Tests.Gradebook;
 /// <summary>Issue 5: the gradebook over HTTP, from courses, rosters, attendance and graded submissions in PostgreSQL.</summary>
 public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private static TimeSpan OnTime => TimeSpan.FromHours(-1);
 
@@ -15,8 +15,8 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task Credit_course_gives_every_status_as_JSON_and_CSV()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher", "김선생");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 2반", kind = "credit", credits = 2, subjectType = "common" });
         var sum = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt, scorePolicy = "best" });
@@ -36,24 +36,24 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
         Guid Id(string name) => ids[$"{name}-{tag}"];
 
         // 김민준: best of 7 and 9; latest of an on-time 10 and a 10 one day late (−10 %) counts 9: exactly 90 % → A.
-        await classroom.GradedAsync(sum, Id("minjun"), 7, OnTime);
-        await classroom.GradedAsync(sum, Id("minjun"), 9, OnTime + TimeSpan.FromMinutes(5));
-        await classroom.GradedAsync(loop, Id("minjun"), 10, OnTime);
-        await classroom.GradedAsync(loop, Id("minjun"), 10, TimeSpan.FromHours(3));
+        await _classroom.GradedAsync(sum, Id("minjun"), 7, OnTime);
+        await _classroom.GradedAsync(sum, Id("minjun"), 9, OnTime + TimeSpan.FromMinutes(5));
+        await _classroom.GradedAsync(loop, Id("minjun"), 10, OnTime);
+        await _classroom.GradedAsync(loop, Id("minjun"), 10, TimeSpan.FromHours(3));
         // 이서연 35 %, 최유나 39.95 %: below 40 → I and remedial while the course is open.
-        await classroom.GradedAsync(sum, Id("seoyeon"), 3, OnTime);
-        await classroom.GradedAsync(loop, Id("seoyeon"), 4, OnTime);
-        await classroom.GradedAsync(sum, Id("yuna"), 3.99m, OnTime);
-        await classroom.GradedAsync(loop, Id("yuna"), 4, OnTime);
+        await _classroom.GradedAsync(sum, Id("seoyeon"), 3, OnTime);
+        await _classroom.GradedAsync(loop, Id("seoyeon"), 4, OnTime);
+        await _classroom.GradedAsync(sum, Id("yuna"), 3.99m, OnTime);
+        await _classroom.GradedAsync(loop, Id("yuna"), 4, OnTime);
         // 박지호 20 %, but completes remedial instruction: E and the credit.
-        await classroom.GradedAsync(sum, Id("jiho"), 2, OnTime);
-        await classroom.GradedAsync(loop, Id("jiho"), 2, OnTime);
+        await _classroom.GradedAsync(sum, Id("jiho"), 2, OnTime);
+        await _classroom.GradedAsync(loop, Id("jiho"), 2, OnTime);
         // 정하늘 100 % with 9 of 15 sessions: short of two thirds.
-        await classroom.GradedAsync(sum, Id("haneul"), 10, OnTime);
-        await classroom.GradedAsync(loop, Id("haneul"), 10, OnTime);
+        await _classroom.GradedAsync(sum, Id("haneul"), 10, OnTime);
+        await _classroom.GradedAsync(loop, Id("haneul"), 10, OnTime);
         // 강도윤 exactly 40 % with exactly 10 of 15 sessions: E and the credit.
-        await classroom.GradedAsync(sum, Id("doyun"), 4, OnTime);
-        await classroom.GradedAsync(loop, Id("doyun"), 4, OnTime);
+        await _classroom.GradedAsync(sum, Id("doyun"), 4, OnTime);
+        await _classroom.GradedAsync(loop, Id("doyun"), 4, OnTime);
 
         var attended = new Dictionary<string, int> { ["minjun"] = 15, ["seoyeon"] = 12, ["jiho"] = 14, ["yuna"] = 11, ["haneul"] = 9, ["doyun"] = 10 };
         var (attendance, _, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/attendance", new
@@ -128,8 +128,8 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task Convergence_course_gives_A_to_E_and_no_credit()
     {
         var (teacher, courseId, ids, assignment) = await SingleAssignmentCourseAsync(new { name = "AI 융합 1반", kind = "convergence" });
-        await classroom.GradedAsync(assignment, ids[0], 9.5m, OnTime);
-        await classroom.GradedAsync(assignment, ids[1], 1, OnTime);
+        await _classroom.GradedAsync(assignment, ids[0], 9.5m, OnTime);
+        await _classroom.GradedAsync(assignment, ids[1], 1, OnTime);
 
         var gradebook = await teacher.GetOkAsync($"/api/courses/{courseId}/gradebook");
 
@@ -143,7 +143,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var (teacher, courseId, ids, assignment) = await SingleAssignmentCourseAsync(
             new { name = "자유학기 코딩", kind = "convergence", freeSemester = true });
-        await classroom.GradedAsync(assignment, ids[0], 8, OnTime);
+        await _classroom.GradedAsync(assignment, ids[0], 8, OnTime);
         var (noted, _, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/students/{ids[0]}",
             new { narrativeNote = "반복문으로 별 찍기를 스스로 완성함" });
         Assert.Equal(HttpStatusCode.OK, noted);
@@ -186,7 +186,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     [InlineData("convergence", 40, HttpStatusCode.Created)]
     public async Task Cut_scores_are_checked_for_the_course_kind(string kind, int d, HttpStatusCode expected)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var (status, body, _) = await teacher.SendAsync(HttpMethod.Post, "/api/courses",
             new { name = "기준 점수", kind, cutScores = new { a = 90, b = 80, c = 70, d } });
         Assert.True(expected == status, body?.ToJsonString());
@@ -196,7 +196,7 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task OpenAPI_document_describes_the_gradebook_roster_and_record_endpoints()
     {
-        var paths = (await classroom.Admin.GetOkAsync("/openapi/v1.json"))["paths"]!;
+        var paths = (await _classroom.Admin.GetOkAsync("/openapi/v1.json"))["paths"]!;
 
         var gradebook = paths["/api/courses/{id}/gradebook"]!["get"]!["responses"]!["200"]!["content"]!;
         Assert.NotNull(gradebook["application/json"]);
@@ -210,8 +210,8 @@ public sealed class GradebookApiTests(ApiFactory api) : IClassFixture<ApiFactory
     private async Task<(GraderClient Teacher, Guid CourseId, Guid[] Students, Guid Assignment)> SingleAssignmentCourseAsync(object course)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (_, teacher) = await classroom.UserAsync("teacher");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", course);
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "과제", suiteId, dueAt = Classroom.DueAt });

@@ -8,7 +8,7 @@ namespace Grader.Api.Tests.Gradebook;
 /// <summary>Issue 15: the 예방지도 list of a seeded course over HTTP, against a list computed by hand.</summary>
 public sealed class GuidanceListTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private static TimeSpan OnTime => TimeSpan.FromHours(-1);
 
@@ -16,8 +16,8 @@ public sealed class GuidanceListTests(ApiFactory api) : IClassFixture<ApiFactory
     private async Task<(GraderClient Teacher, Guid CourseId, string Tag)> SeededCourseAsync(string subjectType, GraderClient? teacher = null)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        teacher ??= (await classroom.UserAsync("teacher")).Client;
-        var suiteId = await classroom.SuiteAsync();
+        teacher ??= (await _classroom.UserAsync("teacher")).Client;
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses",
             new { name = "정보 3반", kind = "credit", credits = 2, subjectType, schoolYear = 2026 });
         var first = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments", new { title = "과제 1", suiteId, dueAt = Classroom.DueAt });
@@ -31,8 +31,8 @@ public sealed class GuidanceListTests(ApiFactory api) : IClassFixture<ApiFactory
         foreach (var (name, one, two) in new (string, decimal?, decimal?)[]
                  { ("gaeun", 10, 10), ("narae", 3, 4), ("dasom", 10, null), ("raon", 10, 10), ("bada", 3, 4), ("sarang", 10, 10) })
         {
-            if (one is { } a) await classroom.GradedAsync(first, Id(name), a, OnTime);
-            if (two is { } b) await classroom.GradedAsync(second, Id(name), b, OnTime);
+            if (one is { } a) await _classroom.GradedAsync(first, Id(name), a, OnTime);
+            if (two is { } b) await _classroom.GradedAsync(second, Id(name), b, OnTime);
         }
         var attended = new Dictionary<string, int> { ["gaeun"] = 12, ["narae"] = 12, ["dasom"] = 12, ["raon"] = 7, ["maru"] = 7, ["bada"] = 8, ["sarang"] = 7 };
         var (attendance, _, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/attendance",
@@ -105,9 +105,9 @@ public sealed class GuidanceListTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task Only_the_courses_teachers_and_admins_read_the_list()
     {
         var (teacher, courseId, _) = await SeededCourseAsync("common");
-        var (_, stranger) = await classroom.UserAsync("teacher");
-        var (studentId, student) = await classroom.UserAsync("student");
-        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
+        var (_, stranger) = await _classroom.UserAsync("teacher");
+        var (studentId, student) = await _classroom.UserAsync("student");
+        await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var path = $"/api/courses/{courseId}/warnings";
 
         foreach (var outsider in new[] { stranger, student })
@@ -115,7 +115,7 @@ public sealed class GuidanceListTests(ApiFactory api) : IClassFixture<ApiFactory
             var (status, _, _) = await outsider.SendAsync(HttpMethod.Get, path);
             Assert.Equal(HttpStatusCode.NotFound, status);
         }
-        var (adminStatus, _, _) = await classroom.Admin.SendAsync(HttpMethod.Get, path);
+        var (adminStatus, _, _) = await _classroom.Admin.SendAsync(HttpMethod.Get, path);
         Assert.Equal(HttpStatusCode.OK, adminStatus);
         var (ownStatus, _, _) = await teacher.SendAsync(HttpMethod.Get, path);
         Assert.Equal(HttpStatusCode.OK, ownStatus);

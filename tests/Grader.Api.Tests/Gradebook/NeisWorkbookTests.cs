@@ -1,5 +1,5 @@
-using System.Net;
 using System.IO.Compression;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
@@ -14,7 +14,7 @@ public sealed class NeisWorkbookTests(ApiFactory api) : IClassFixture<ApiFactory
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     /// <summary>One cell as read back: its sheet, reference, whether it is text (not a number or formula), and its text.</summary>
     private sealed record CellRead(string Sheet, string Reference, bool IsText, string Text, uint Style);
@@ -22,16 +22,16 @@ public sealed class NeisWorkbookTests(ApiFactory api) : IClassFixture<ApiFactory
     private async Task<(GraderClient Teacher, Guid CourseId, string Tag)> CourseAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (_, teacher) = await classroom.UserAsync("teacher");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 2반", kind = "credit", credits = 2 });
         var sum = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments", new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt });
         var loop = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "반복문", suiteId, dueAt = Classroom.DueAt.AddDays(1) });
         var ids = await Classroom.EnrolAsync(teacher, courseId, $"10201,minjun-{tag},김민준\n10203,seoyeon-{tag},이서연\n");
-        await classroom.GradedAsync(sum, ids[$"minjun-{tag}"], 9.5m, TimeSpan.FromHours(-1));
-        await classroom.GradedAsync(loop, ids[$"minjun-{tag}"], 7, TimeSpan.FromHours(-1));
-        await classroom.GradedAsync(sum, ids[$"seoyeon-{tag}"], 4, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(sum, ids[$"minjun-{tag}"], 9.5m, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(loop, ids[$"minjun-{tag}"], 7, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(sum, ids[$"seoyeon-{tag}"], 4, TimeSpan.FromHours(-1));
         return (teacher, courseId, tag);
     }
 
@@ -101,8 +101,8 @@ public sealed class NeisWorkbookTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task Assignments_sharing_an_area_are_one_NEIS_area_with_summed_full_marks_and_a_weighted_score()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (_, teacher) = await classroom.UserAsync("teacher");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보 1반", kind = "credit", credits = 2 });
         var variables = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "변수", suiteId, dueAt = Classroom.DueAt, area = "프로그래밍" });
@@ -111,10 +111,10 @@ public sealed class NeisWorkbookTests(ApiFactory api) : IClassFixture<ApiFactory
         var talk = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "발표", suiteId, dueAt = Classroom.DueAt.AddDays(2) });
         var ids = await Classroom.EnrolAsync(teacher, courseId, $"10101,minjun-{tag},김민준\n10102,seoyeon-{tag},이서연\n");
-        await classroom.GradedAsync(variables, ids[$"minjun-{tag}"], 10, TimeSpan.FromHours(-1));
-        await classroom.GradedAsync(loops, ids[$"minjun-{tag}"], 4, TimeSpan.FromHours(-1));
-        await classroom.GradedAsync(talk, ids[$"minjun-{tag}"], 7, TimeSpan.FromHours(-1));
-        await classroom.GradedAsync(variables, ids[$"seoyeon-{tag}"], 5, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(variables, ids[$"minjun-{tag}"], 10, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(loops, ids[$"minjun-{tag}"], 4, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(talk, ids[$"minjun-{tag}"], 7, TimeSpan.FromHours(-1));
+        await _classroom.GradedAsync(variables, ids[$"seoyeon-{tag}"], 5, TimeSpan.FromHours(-1));
 
         // 반복문 joins 변수's area (the name trimmed); 발표 stays an area of its own, named by its title.
         var (status, body, _) = await teacher.SendAsync(HttpMethod.Put, $"/api/courses/{courseId}/assignments/areas",
@@ -181,7 +181,7 @@ public sealed class NeisWorkbookTests(ApiFactory api) : IClassFixture<ApiFactory
         var login = $"t-{Guid.NewGuid():N}"[..12];
         var created = await api.Admin.PostOkAsync("/api/users", new { login, name = "김선생", role = "teacher", password = "teach-2026!" });
         var teacher = api.Admin.As(created["token"]!.GetValue<string>());
-        var suiteId = await classroom.SuiteAsync();
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit", credits = 2 });
         var first = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments", new { title = "변수", suiteId, dueAt = Classroom.DueAt });
         var second = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments", new { title = "반복문", suiteId, dueAt = Classroom.DueAt.AddDays(1) });

@@ -12,7 +12,7 @@ namespace Grader.Api.Tests.Input;
 /// </summary>
 public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     public static TheoryData<string> Unstorable => ["정보\u00001반", "\u0000"];
 
@@ -38,7 +38,7 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
     [Theory, MemberData(nameof(Unstorable))]
     public async Task A_course_name(string name)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var (status, body) = await SendRawAsync(teacher, HttpMethod.Post, "/api/courses", $$"""{"name": {{Literal(name)}}, "kind": "general"}""");
         AssertRefused(status, body, "name");
         Assert.Equal(0, await api.WithDbAsync(db => db.Courses.CountAsync(c => c.Name.StartsWith("정보"))));
@@ -55,7 +55,7 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
             ("studentNumber", $$"""{"login": "{{login}}", "name": "학생", "role": "student", "studentNumber": {{Literal(text)}}}"""),
         })
         {
-            var (status, body) = await SendRawAsync(classroom.Admin, HttpMethod.Post, "/api/users", json);
+            var (status, body) = await SendRawAsync(_classroom.Admin, HttpMethod.Post, "/api/users", json);
             AssertRefused(status, body, field);
         }
         Assert.False(await api.WithDbAsync(db => db.Users.AnyAsync(u => u.Login.StartsWith(login))));
@@ -64,9 +64,9 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
     [Theory, MemberData(nameof(Unstorable))]
     public async Task An_assignment_title(string title)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "파이썬", kind = "general" });
-        var suiteId = await classroom.SuiteAsync();
+        var suiteId = await _classroom.SuiteAsync();
         var (status, body) = await SendRawAsync(teacher, HttpMethod.Post, $"/api/courses/{courseId}/assignments",
             $$"""{"title": {{Literal(title)}}, "suiteId": "{{suiteId}}", "dueAt": "2027-01-01T00:00:00Z"}""");
         AssertRefused(status, body, "title");
@@ -76,7 +76,7 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
     [Theory, MemberData(nameof(Unstorable))]
     public async Task A_narrative_note(string note)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "자유학기", kind = "convergence", freeSemester = true });
         var tag = Guid.NewGuid().ToString("N")[..6];
         var studentId = (await Classroom.EnrolAsync(teacher, courseId, $"1,note-{tag},학생\n"))[$"note-{tag}"];
@@ -89,7 +89,7 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
     [Fact]
     public async Task A_roster_name_names_its_line()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
         var tag = Guid.NewGuid().ToString("N")[..6];
         var response = await teacher.Http.PostAsync($"/api/courses/{courseId}/roster",
@@ -103,7 +103,7 @@ public sealed class UnstorableTextTests(ApiFactory api) : IClassFixture<ApiFacto
     [Theory, MemberData(nameof(Unstorable))]
     public async Task A_suite_title_test_name_or_expected_output(string text)
     {
-        var (_, designer) = await classroom.UserAsync("designer");
+        var (_, designer) = await _classroom.UserAsync("designer");
         var slug = "nul-" + Guid.NewGuid().ToString("N")[..8];
         foreach (var (field, title, expected) in new[] { ("title", Literal(text), "\"1\\n\""), ("expectedStdout", "\"제목\"", Literal(text)) })
         {

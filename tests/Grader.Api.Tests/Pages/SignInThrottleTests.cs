@@ -85,13 +85,13 @@ public sealed class SignInThrottleTests(ApiFactory api) : IClassFixture<ApiFacto
 
     private sealed class ManualClock : TimeProvider
     {
-        private long ticks;
+        private long _ticks;
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => ticks;
+        public override long GetTimestamp() => _ticks;
 
-        public void Advance(TimeSpan by) => ticks += by.Ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     private async Task<string> CreateStudentAsync()

@@ -1,4 +1,3 @@
-using Grader.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Tests.Submissions;
@@ -9,19 +8,19 @@ namespace Grader.Api.Tests.Submissions;
 /// </summary>
 public sealed class StoredVocabularyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     [Fact]
     public async Task The_columns_hold_the_wire_names_and_the_api_answers_them()
     {
-        var (_, teacher) = await classroom.UserAsync("teacher", "김선생");
-        var (studentId, student) = await classroom.UserAsync("student", "이학생");
-        var suiteId = await classroom.SuiteAsync();
+        var (_, teacher) = await _classroom.UserAsync("teacher", "김선생");
+        var (studentId, student) = await _classroom.UserAsync("student", "이학생");
+        var suiteId = await _classroom.SuiteAsync();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
-        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
+        await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignment = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = Classroom.DueAt });
-        var submissionId = await classroom.GradedAsync(assignment, studentId, 7, TimeSpan.FromHours(-1));
+        var submissionId = await _classroom.GradedAsync(assignment, studentId, 7, TimeSpan.FromHours(-1));
 
         var stored = await api.WithDbAsync(db => db.Database
             .SqlQuery<StoredRow>($"SELECT verdict, language, status FROM submissions WHERE id = {submissionId}")

@@ -20,7 +20,7 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
     /// <summary>More than the default burst, so a loop that never meets the limit ends and fails.</summary>
     private const int Attempts = 30;
 
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     [Fact]
     public async Task A_student_refused_by_the_api_is_refused_by_the_web_form()
@@ -106,16 +106,16 @@ public sealed class SubmissionLimitTests(ApiFactory api) : IClassFixture<ApiFact
     private async Task<(Guid AssignmentId, GraderClient Api, HttpClient Browser)> StudentAsync(
         int? maxSubmissions = null, string language = "python")
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var login = $"s{Guid.NewGuid():N}"[..20];
-        var created = await classroom.Admin.PostOkAsync("/api/users", new { login, name = "김바다", role = "student", password = Password });
+        var created = await _classroom.Admin.PostOkAsync("/api/users", new { login, name = "김바다", role = "student", password = Password });
         var studentId = created["id"]!.GetValue<Guid>();
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "credit" });
-        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
+        await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = studentId });
         var assignmentId = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
-            new { title = "따라 말하기", suiteId = await classroom.SuiteAsync(language), dueAt = DateTimeOffset.UtcNow.AddDays(7), maxSubmissions });
+            new { title = "따라 말하기", suiteId = await _classroom.SuiteAsync(language), dueAt = DateTimeOffset.UtcNow.AddDays(7), maxSubmissions });
         var browser = PageForms.Browser(api);
         Assert.Equal(HttpStatusCode.Redirect, (await PageForms.SignInAsync(browser, login, Password)).StatusCode);
-        return (assignmentId, classroom.Admin.As(created["token"]!.GetValue<string>()), browser);
+        return (assignmentId, _classroom.Admin.As(created["token"]!.GetValue<string>()), browser);
     }
 }

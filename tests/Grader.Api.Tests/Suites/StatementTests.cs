@@ -4,8 +4,8 @@ using Grader.Core.Domain;
 using Grader.Grading;
 using Grader.Grading.Suites;
 using Grader.Tests.Shared;
-using static Grader.Grading.Tests.Suites.SuiteUploads;
 using Microsoft.EntityFrameworkCore;
+using static Grader.Grading.Tests.Suites.SuiteUploads;
 
 namespace Grader.Api.Tests.Suites;
 
@@ -16,9 +16,9 @@ namespace Grader.Api.Tests.Suites;
 public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Password = "bada-2026!";
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    private static readonly byte[] s_png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     private static string Manifest(string slug) => $$"""
         slug: {{slug}}
@@ -33,10 +33,10 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_student_reads_the_statement_its_picture_and_only_the_visible_example()
     {
-        var (_, designer) = await classroom.UserAsync("designer");
+        var (_, designer) = await _classroom.UserAsync("designer");
         var slug = "sum-" + Guid.NewGuid().ToString("N")[..8];
         var (status, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
-            ("statement.md", Utf8("# 두 수의 합\n\n두 수를 더해요. <script>alert(1)</script>\n\n![더하기](plus.png)\n")), ("plus.png", Png)));
+            ("statement.md", Utf8("# 두 수의 합\n\n두 수를 더해요. <script>alert(1)</script>\n\n![더하기](plus.png)\n")), ("plus.png", s_png)));
         Assert.Equal(HttpStatusCode.Created, status);
         var suiteId = suite["id"]!.GetValue<Guid>();
         var (assignmentId, student, _) = await AssignmentAsync(suiteId);
@@ -58,10 +58,10 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal(s_png, await image.Content.ReadAsByteArrayAsync());
 
         // Another course's student, and a file of the suite that is not a statement picture, are not found.
-        var (_, stranger, _) = await AssignmentAsync(await classroom.SuiteAsync());
+        var (_, stranger, _) = await AssignmentAsync(await _classroom.SuiteAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(imageUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await student.Http.GetAsync($"/suites/{suiteId}/images/small.in")).StatusCode);
     }
@@ -69,9 +69,9 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_page_cookie_fetches_a_picture_for_the_signed_in_student()
     {
-        var (_, designer) = await classroom.UserAsync("designer");
+        var (_, designer) = await _classroom.UserAsync("designer");
         var (_, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest("pic-" + Guid.NewGuid().ToString("N")[..8]))),
-            ("small.in", Utf8("1 2\n")), ("statement.md", Utf8("![](plus.png)")), ("plus.png", Png)));
+            ("small.in", Utf8("1 2\n")), ("statement.md", Utf8("![](plus.png)")), ("plus.png", s_png)));
         var suiteId = suite["id"]!.GetValue<Guid>();
         var (assignmentId, _, browser) = await AssignmentAsync(suiteId);
 
@@ -89,7 +89,7 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("더해요\0", "unstorable_text")]
     public async Task A_bad_statement_is_refused_with_422_and_nothing_is_stored(string statement, string code)
     {
-        var (_, designer) = await classroom.UserAsync("designer");
+        var (_, designer) = await _classroom.UserAsync("designer");
         var slug = "bad-" + Guid.NewGuid().ToString("N")[..8];
         var (status, problem) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest(slug))), ("small.in", Utf8("1 2\n")),
             ("statement.md", Utf8(statement)), ("plus.svg", Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"))));
@@ -109,7 +109,7 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_failed_hidden_test_shows_its_hint_and_nothing_else_of_the_test()
     {
-        var (_, designer) = await classroom.UserAsync("designer");
+        var (_, designer) = await _classroom.UserAsync("designer");
         var (_, suite) = await designer.UploadSuiteZipAsync(Zip(("suite.yaml", Utf8(Manifest("hint-" + Guid.NewGuid().ToString("N")[..8]))),
             ("small.in", Utf8("1 2\n"))));
         var (assignmentId, student, _) = await AssignmentAsync(suite["id"]!.GetValue<Guid>());
@@ -157,15 +157,15 @@ public sealed class StatementTests(ApiFactory api) : IClassFixture<ApiFactory>
     /// <summary>An assignment on the suite in a new course, with one student signed in to the API and to the pages.</summary>
     private async Task<(Guid AssignmentId, GraderClient Student, HttpClient Browser)> AssignmentAsync(Guid suiteId)
     {
-        var (_, teacher) = await classroom.UserAsync("teacher");
+        var (_, teacher) = await _classroom.UserAsync("teacher");
         var login = $"s{Guid.NewGuid():N}"[..20];
-        var created = await classroom.Admin.PostOkAsync("/api/users", new { login, name = "김바다", role = "student", password = Password });
+        var created = await _classroom.Admin.PostOkAsync("/api/users", new { login, name = "김바다", role = "student", password = Password });
         var courseId = await Classroom.CreateAsync(teacher, "/api/courses", new { name = "정보", kind = "general" });
-        await classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = created["id"]!.GetValue<Guid>() });
+        await _classroom.Admin.PostOkAsync($"/api/courses/{courseId}/members", new { userId = created["id"]!.GetValue<Guid>() });
         var assignmentId = await Classroom.CreateAsync(teacher, $"/api/courses/{courseId}/assignments",
             new { title = "두 수의 합", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
         var browser = PageForms.Browser(api);
         Assert.Equal(HttpStatusCode.Redirect, (await PageForms.SignInAsync(browser, login, Password)).StatusCode);
-        return (assignmentId, classroom.Admin.As(created["token"]!.GetValue<string>()), browser);
+        return (assignmentId, _classroom.Admin.As(created["token"]!.GetValue<string>()), browser);
     }
 }

@@ -7,13 +7,13 @@ namespace Grader.Api.Tests.Suites;
 /// <summary>A suite's slug belongs to the designer who published its first version (issue 13, item 4).</summary>
 public sealed class SuiteSlugTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly Classroom classroom = new(api);
+    private readonly Classroom _classroom = new(api);
 
     [Fact]
     public async Task Another_designer_cannot_publish_a_version_of_someone_elses_slug()
     {
-        var (_, owner) = await classroom.UserAsync("designer");
-        var (_, other) = await classroom.UserAsync("designer");
+        var (_, owner) = await _classroom.UserAsync("designer");
+        var (_, other) = await _classroom.UserAsync("designer");
         var slug = "echo-" + Guid.NewGuid().ToString("N")[..8];
         await owner.CreateSuiteAsync(Classroom.EchoSuite(slug));
 
@@ -34,6 +34,6 @@ public sealed class SuiteSlugTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         // The owner goes on publishing, and so may an admin.
         Assert.Equal(2, (await owner.PostOkAsync("/api/suites", Classroom.EchoSuite(slug)))["version"]!.GetValue<int>());
-        Assert.Equal(3, (await classroom.Admin.PostOkAsync("/api/suites", Classroom.EchoSuite(slug)))["version"]!.GetValue<int>());
+        Assert.Equal(3, (await _classroom.Admin.PostOkAsync("/api/suites", Classroom.EchoSuite(slug)))["version"]!.GetValue<int>());
     }
 }

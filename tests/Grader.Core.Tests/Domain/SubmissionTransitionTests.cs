@@ -11,22 +11,22 @@ namespace Grader.Core.Tests.Domain;
 /// </summary>
 public sealed class SubmissionTransitionTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
 
     private static Submission Submitted() => new()
     {
         Language = ProgramLanguage.Python, FileName = "main.py", Content = "print(1)\n"u8.ToArray(), MaxScore = 10,
-        SuiteId = Guid.NewGuid(), SubmittedAt = Now,
+        SuiteId = Guid.NewGuid(), SubmittedAt = s_now,
     };
 
     private static Submission Graded()
     {
         var submission = Submitted();
-        submission.Start(Now.AddSeconds(1));
+        submission.Start(s_now.AddSeconds(1));
         submission.RecordGrade(
             [new SubmissionTestResult { Name = "t1", Verdict = Verdict.WrongAnswer, Visibility = TestVisibility.Visible, MaxPoints = 10 }],
-            score: 4, Verdict.WrongAnswer, profileJson: null, containerReadyAt: Now.AddSeconds(2),
-            testsFinishedAt: Now.AddSeconds(3), failureReason: null, now: Now.AddSeconds(4));
+            score: 4, Verdict.WrongAnswer, profileJson: null, containerReadyAt: s_now.AddSeconds(2),
+            testsFinishedAt: s_now.AddSeconds(3), failureReason: null, now: s_now.AddSeconds(4));
         return submission;
     }
 
@@ -36,12 +36,12 @@ public sealed class SubmissionTransitionTests
         var submission = Submitted();
         for (var run = 1; run <= GradingRetries.Attempts; run++)
         {
-            submission.Start(Now.AddMinutes(run));
+            submission.Start(s_now.AddMinutes(run));
             submission.RecordInfrastructureFault("docker is down");
             Assert.Equal(SubmissionStatus.Queued, submission.Status);
         }
 
-        submission.Start(Now.AddHours(1));
+        submission.Start(s_now.AddHours(1));
         submission.RecordInfrastructureFault("docker is still down");
 
         Assert.Equal(SubmissionStatus.Failed, submission.Status);
@@ -53,16 +53,16 @@ public sealed class SubmissionTransitionTests
     public void Resuming_a_lost_job_keeps_its_attempts_and_fault_so_a_persistent_fault_still_ends()
     {
         var submission = Submitted();
-        submission.Start(Now.AddSeconds(1));
+        submission.Start(s_now.AddSeconds(1));
         submission.RecordInfrastructureFault("daemon restarted");
 
-        submission.Requeue(Now.AddMinutes(5), RequeueKind.Resume);
+        submission.Requeue(s_now.AddMinutes(5), RequeueKind.Resume);
 
         Assert.Equal(SubmissionStatus.Queued, submission.Status);
         Assert.Equal(1, submission.Attempts);
         Assert.Equal("daemon restarted", submission.FailureReason);
-        Assert.Equal(Now.AddSeconds(1), submission.StartedAt);
-        Assert.Equal(Now.AddMinutes(5), submission.RequeuedAt);
+        Assert.Equal(s_now.AddSeconds(1), submission.StartedAt);
+        Assert.Equal(s_now.AddMinutes(5), submission.RequeuedAt);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SubmissionTransitionTests
     {
         var submission = Graded();
 
-        submission.Requeue(Now.AddMinutes(5), RequeueKind.StartOver);
+        submission.Requeue(s_now.AddMinutes(5), RequeueKind.StartOver);
 
         Assert.Equal(SubmissionStatus.Queued, submission.Status);
         Assert.Equal(0, submission.Attempts);
@@ -82,7 +82,7 @@ public sealed class SubmissionTransitionTests
         Assert.Null(submission.ContainerReadyAt);
         Assert.Null(submission.TestsFinishedAt);
         Assert.Null(submission.GradedAt);
-        Assert.Equal(Now.AddMinutes(5), submission.RequeuedAt);
+        Assert.Equal(s_now.AddMinutes(5), submission.RequeuedAt);
         Assert.Empty(submission.History);
     }
 
@@ -94,11 +94,11 @@ public sealed class SubmissionTransitionTests
         var waiting = Submitted();
         var newSuite = Guid.NewGuid();
 
-        graded.MoveToSuite(newSuite, maxScore: 20, Now.AddDays(1));
-        waiting.MoveToSuite(newSuite, maxScore: 20, Now.AddDays(1));
+        graded.MoveToSuite(newSuite, maxScore: 20, s_now.AddDays(1));
+        waiting.MoveToSuite(newSuite, maxScore: 20, s_now.AddDays(1));
 
         var grade = Assert.Single(graded.History);
-        Assert.Equal((oldSuite, 4m, 10m, Verdict.WrongAnswer, Now.AddSeconds(4), Now.AddDays(1)),
+        Assert.Equal((oldSuite, 4m, 10m, Verdict.WrongAnswer, s_now.AddSeconds(4), s_now.AddDays(1)),
             (grade.SuiteId, grade.Score!.Value, grade.MaxScore, grade.Verdict!.Value, grade.GradedAt!.Value, grade.ReplacedAt));
         Assert.Empty(waiting.History);
         Assert.All([graded, waiting], s =>

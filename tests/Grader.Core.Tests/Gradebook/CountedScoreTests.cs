@@ -5,12 +5,12 @@ namespace Grader.Core.Tests.Gradebook;
 
 public class CountedScoreTests
 {
-    private static readonly LatePolicy ThirtyPercentPerDay = new(LateMode.Penalty, PercentPerDay: 30);
+    private static readonly LatePolicy s_thirtyPercentPerDay = new(LateMode.Penalty, PercentPerDay: 30);
 
     [Fact]
     public void Best_takes_the_highest_score_after_the_late_penalty()
     {
-        var assignment = Assignment(scorePolicy: ScorePolicy.Best, latePolicy: ThirtyPercentPerDay);
+        var assignment = Assignment(scorePolicy: ScorePolicy.Best, latePolicy: s_thirtyPercentPerDay);
         var onTime = Submission(assignment, 70);
         var lateButHigherRaw = Submission(assignment, 90, afterDue: TimeSpan.FromHours(2)); // 63 after the penalty
 
@@ -30,7 +30,7 @@ public class CountedScoreTests
     [Fact]
     public void Latest_applies_the_late_penalty_to_the_last_submission()
     {
-        var assignment = Assignment(scorePolicy: ScorePolicy.Latest, latePolicy: ThirtyPercentPerDay);
+        var assignment = Assignment(scorePolicy: ScorePolicy.Latest, latePolicy: s_thirtyPercentPerDay);
         var onTime = Submission(assignment, 90);
         var late = Submission(assignment, 80, afterDue: TimeSpan.FromDays(1.5)); // two days: 40 %
 

@@ -6,7 +6,7 @@ namespace Grader.Core.Tests.Gradebook;
 
 public class GradebookCalculatorTests
 {
-    private static readonly GradebookCourse CreditCourse = Course(CourseKind.Credit);
+    private static readonly GradebookCourse s_creditCourse = Course(CourseKind.Credit);
 
     [Fact]
     public void Rate_is_the_weighted_percent_and_is_rounded_half_up_to_two_decimals()
@@ -58,7 +58,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Credit_student_below_40_is_remedial_with_I_while_the_course_is_open()
     {
-        var row = RowFor(CreditCourse, 39.99m);
+        var row = RowFor(s_creditCourse, 39.99m);
         Assert.Equal(39.99m, row.AchievementRate);
         Assert.Equal(Level.I, row.Level);
         Assert.Equal(GradebookStatus.Remedial, row.Status);
@@ -68,7 +68,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Credit_student_still_below_40_when_the_course_closes_is_incomplete()
     {
-        var row = RowFor(CreditCourse with { Closed = true }, 39.99m);
+        var row = RowFor(s_creditCourse with { Closed = true }, 39.99m);
         Assert.Equal(Level.I, row.Level);
         Assert.Equal(GradebookStatus.Incomplete, row.Status);
         Assert.False(row.CreditEarned);
@@ -77,7 +77,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Credit_student_at_40_gets_E_and_the_credit()
     {
-        var row = RowFor(CreditCourse, 40);
+        var row = RowFor(s_creditCourse, 40);
         Assert.Equal(Level.E, row.Level);
         Assert.Equal(GradebookStatus.Completed, row.Status);
         Assert.True(row.CreditEarned);
@@ -88,7 +88,7 @@ public class GradebookCalculatorTests
     [InlineData(true)]
     public void Completed_remedial_instruction_gives_E_and_the_credit(bool courseClosed)
     {
-        var row = RowFor(CreditCourse with { Closed = courseClosed }, 12, Student(remedialCompleted: true));
+        var row = RowFor(s_creditCourse with { Closed = courseClosed }, 12, Student(remedialCompleted: true));
         Assert.Equal(Level.E, row.Level);
         Assert.Equal(GradebookStatus.RemedialCompleted, row.Status);
         Assert.True(row.CreditEarned);
@@ -101,7 +101,7 @@ public class GradebookCalculatorTests
     [InlineData(0, 0, true)]    // no session held yet: nobody is short
     public void Credit_needs_two_thirds_attendance(int attended, int held, bool earned)
     {
-        var row = RowFor(CreditCourse with { SessionsHeld = held }, 95, Student(sessionsAttended: attended));
+        var row = RowFor(s_creditCourse with { SessionsHeld = held }, 95, Student(sessionsAttended: attended));
 
         Assert.Equal(earned, row.CreditEarned);
         Assert.Equal(earned ? GradebookStatus.Completed : GradebookStatus.AttendanceShort, row.Status);
@@ -112,7 +112,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Short_attendance_is_shown_before_remedial_and_the_credit_needs_both_records()
     {
-        var course = CreditCourse with { SessionsHeld = 14 };
+        var course = s_creditCourse with { SessionsHeld = 14 };
         var row = RowFor(course, 30, Student(sessionsAttended: 9, remedialCompleted: true));
         Assert.Equal(GradebookStatus.AttendanceShort, row.Status);
         Assert.Equal(Level.E, row.Level);
@@ -128,7 +128,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Completed_extra_learning_earns_the_credit_of_a_short_attendance()
     {
-        var row = RowFor(CreditCourse with { SessionsHeld = 14 }, 80, Student(sessionsAttended: 9, extraLearningCompleted: true));
+        var row = RowFor(s_creditCourse with { SessionsHeld = 14 }, 80, Student(sessionsAttended: 9, extraLearningCompleted: true));
         Assert.Equal((GradebookStatus.ExtraLearningCompleted, true, Level.B), (row.Status, row.CreditEarned, row.Level));
     }
 
@@ -140,7 +140,7 @@ public class GradebookCalculatorTests
     public void Elective_subjects_from_2026_earn_the_credit_on_attendance_alone(
         int schoolYear, double rate, Level level, bool? belowMinimum, GradebookStatus status)
     {
-        var course = CreditCourse with { SubjectType = SubjectType.Elective, SchoolYear = schoolYear };
+        var course = s_creditCourse with { SubjectType = SubjectType.Elective, SchoolYear = schoolYear };
         var row = RowFor(course, (decimal)rate);
         Assert.Equal((level, belowMinimum, status, status == GradebookStatus.Completed),
             (row.Level!.Value, row.BelowMinimumAchievement, row.Status, row.CreditEarned!.Value));
@@ -289,7 +289,7 @@ public class GradebookCalculatorTests
     [Fact]
     public void Row_serialises_with_the_spec_names()
     {
-        var row = RowFor(CreditCourse with { SessionsHeld = 14 }, 30, Student(sessionsAttended: 9));
+        var row = RowFor(s_creditCourse with { SessionsHeld = 14 }, 30, Student(sessionsAttended: 9));
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(row, JsonSerializerOptions.Web));
 

@@ -6,11 +6,11 @@ namespace Grader.Core.Tests.Gradebook;
 
 public class GradebookCsvTests
 {
-    private static readonly GradebookAssignment Sum = Assignment(title: "두 수의 합");
-    private static readonly GradebookAssignment Loop = Assignment(title: "반복문, \"별\" 찍기");
+    private static readonly GradebookAssignment s_sum = Assignment(title: "두 수의 합");
+    private static readonly GradebookAssignment s_loop = Assignment(title: "반복문, \"별\" 찍기");
 
     private static byte[] Export(GradebookCsvLabels labels, params GradebookStudent[] students) =>
-        GradebookCsv.Write(GradebookCalculator.Compute(Course(CourseKind.Credit, Sum, Loop), students), labels);
+        GradebookCsv.Write(GradebookCalculator.Compute(Course(CourseKind.Credit, s_sum, s_loop), students), labels);
 
     [Fact]
     public void Starts_with_the_UTF8_byte_order_mark_so_Excel_reads_Korean()
@@ -22,8 +22,8 @@ public class GradebookCsvTests
     [Fact]
     public void Round_trips_Korean_names_commas_quotes_and_line_breaks()
     {
-        var minjun = Student("김민준", "minjun", narrativeNote: "조건문을 잘 씀.\n반복문 보충 필요", submissions: [Submission(Sum, 80)]);
-        var quoted = Student("Kim, \"MJ\"", "kim.mj", submissions: [Submission(Sum, 100), Submission(Loop, 90)]);
+        var minjun = Student("김민준", "minjun", narrativeNote: "조건문을 잘 씀.\n반복문 보충 필요", submissions: [Submission(s_sum, 80)]);
+        var quoted = Student("Kim, \"MJ\"", "kim.mj", submissions: [Submission(s_sum, 100), Submission(s_loop, 90)]);
 
         var records = Rfc4180.Parse(Export(GradebookCsvLabels.Korean, minjun, quoted));
 
@@ -81,11 +81,20 @@ public class GradebookCsvTests
                 var c = text[i];
                 if (quoted)
                 {
-                    if (c != '"') field.Append(c);
+                    if (c != '"')
+                    {
+                        field.Append(c);
+                    }
                     else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else quoted = false;
+                    else
+                    {
+                        quoted = false;
+                    }
                 }
-                else if (c == '"') quoted = true;
+                else if (c == '"')
+                {
+                    quoted = true;
+                }
                 else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
                 else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
                 {
@@ -95,7 +104,10 @@ public class GradebookCsvTests
                     fields.Clear();
                     i++;
                 }
-                else field.Append(c);
+                else
+                {
+                    field.Append(c);
+                }
             }
             Assert.True(field.Length == 0 && fields.Count == 0, "the last record must end with CRLF");
             return records;

@@ -5,7 +5,7 @@ namespace Grader.Core.Tests.Gradebook;
 
 public class LatePolicyTests
 {
-    private static readonly LatePolicy TenPercentPerDayFloorHalf = new(LateMode.Penalty, PercentPerDay: 10, FloorPercent: 50);
+    private static readonly LatePolicy s_tenPercentPerDayFloorHalf = new(LateMode.Penalty, PercentPerDay: 10, FloorPercent: 50);
 
     [Theory]
     [InlineData(-60, 0)]                  // early
@@ -22,14 +22,14 @@ public class LatePolicyTests
     [InlineData(86401, 64)]    // 2 days: 80 %
     [InlineData(4 * 86400, 48)] // 4 days: 60 %
     public void Penalty_takes_a_percentage_per_day_late(int secondsAfterDue, decimal expected) =>
-        Assert.Equal(expected, TenPercentPerDayFloorHalf.PenalisedScore(80, DueAt.AddSeconds(secondsAfterDue), DueAt));
+        Assert.Equal(expected, s_tenPercentPerDayFloorHalf.PenalisedScore(80, DueAt.AddSeconds(secondsAfterDue), DueAt));
 
     [Theory]
     [InlineData(5)]   // exactly at the floor
     [InlineData(9)]   // 100 - 90 = 10 % would be below the floor
     [InlineData(400)]
     public void Penalty_never_drops_below_the_floor(int daysLate) =>
-        Assert.Equal(40m, TenPercentPerDayFloorHalf.PenalisedScore(80, DueAt.AddDays(daysLate), DueAt));
+        Assert.Equal(40m, s_tenPercentPerDayFloorHalf.PenalisedScore(80, DueAt.AddDays(daysLate), DueAt));
 
     [Fact]
     public void Penalty_without_a_floor_stops_at_zero() =>

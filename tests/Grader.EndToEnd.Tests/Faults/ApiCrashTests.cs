@@ -11,7 +11,7 @@ namespace Grader.EndToEnd.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class ApiCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly GraderStack stack = new()
+    private readonly GraderStack _stack = new()
     {
         Settings =
         {
@@ -20,19 +20,19 @@ public sealed class ApiCrashTests(ITestOutputHelper output) : IAsyncLifetime
         },
     };
 
-    public Task InitializeAsync() => stack.InitializeAsync();
+    public Task InitializeAsync() => _stack.InitializeAsync();
 
-    public Task DisposeAsync() => stack.DisposeAsync();
+    public Task DisposeAsync() => _stack.DisposeAsync();
 
     [Fact]
     public async Task Every_submission_accepted_before_the_api_was_killed_is_graded_once()
     {
-        var room = await FaultClass.EnrolAsync(stack, FaultClass.DoublingSuite(), students: 10);
+        var room = await FaultClass.EnrolAsync(_stack, FaultClass.DoublingSuite(), students: 10);
         var accepted = await Task.WhenAll(Enumerable.Range(0, 40).Select(async n =>
             FaultClass.IdOf(await room.Students[n % room.Students.Count].SubmitSourceAsync(room.AssignmentId, FaultClass.DoublingProgram))));
-        stack.Api.Kill();
+        _stack.Api.Kill();
 
-        var rows = new SubmissionRows(stack.Database.ConnectionString);
+        var rows = new SubmissionRows(_stack.Database.ConnectionString);
         output.WriteLine($"{await rows.WithoutJobAsync(room.AssignmentId)} of {accepted.Length} had no Hangfire job when the API died; jobs {await rows.CountAsync("hangfire.job")}");
         var finished = await rows.WaitAllFinishedAsync(room.AssignmentId, accepted.Length, TimeSpan.FromMinutes(3));
 

@@ -15,29 +15,29 @@ public sealed class ConcurrentClassTests(ITestOutputHelper output) : IAsyncLifet
     private const int Students = 50;
     private const int SubmissionsEach = 6;
 
-    private PrivatePostgres postgres = null!;
-    private GraderStack stack = null!;
+    private PrivatePostgres _postgres = null!;
+    private GraderStack _stack = null!;
 
     public async Task InitializeAsync()
     {
         // A server of its own: three processes' pools under this load must not compete for the shared server's
         // connection slots with everyone else's tests.
-        postgres = await PrivatePostgres.StartAsync();
-        stack = new GraderStack { Server = postgres.ConnectionString };
-        await stack.InitializeAsync();
-        await stack.StartWorkerAsync();
+        _postgres = await PrivatePostgres.StartAsync();
+        _stack = new GraderStack { Server = _postgres.ConnectionString };
+        await _stack.InitializeAsync();
+        await _stack.StartWorkerAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await stack.DisposeAsync();
-        await postgres.DisposeAsync();
+        await _stack.DisposeAsync();
+        await _postgres.DisposeAsync();
     }
 
     [Fact]
     public async Task Three_hundred_submissions_from_fifty_students_on_two_workers_are_each_graded_exactly_once()
     {
-        var room = await FaultClass.EnrolAsync(stack, FaultClass.DoublingSuite(), Students);
+        var room = await FaultClass.EnrolAsync(_stack, FaultClass.DoublingSuite(), Students);
 
         var clock = Stopwatch.StartNew();
         var accepted = await Task.WhenAll(room.Students.Select(async student =>
@@ -51,7 +51,7 @@ public sealed class ConcurrentClassTests(ITestOutputHelper output) : IAsyncLifet
         var ids = accepted.SelectMany(i => i).ToList();
         Assert.Equal(Students * SubmissionsEach, ids.Distinct().Count());
 
-        var rows = await new SubmissionRows(stack.Database.ConnectionString)
+        var rows = await new SubmissionRows(_stack.Database.ConnectionString)
             .WaitAllFinishedAsync(room.AssignmentId, ids.Count, TimeSpan.FromMinutes(10)); // a shared CI host can be slow
         output.WriteLine($"{ids.Count} submissions accepted in {submittedIn.TotalSeconds:F1} s, all graded in {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -64,7 +64,7 @@ public sealed class ConcurrentClassTests(ITestOutputHelper output) : IAsyncLifet
             Assert.Equal(1, row.TestResults);
         });
 
-        var gradedLines = stack.Workers.Select(w => w.ReadLog().Split('\n').Where(l => l.Contains("Graded ")).ToList()).ToList();
+        var gradedLines = _stack.Workers.Select(w => w.ReadLog().Split('\n').Where(l => l.Contains("Graded ")).ToList()).ToList();
         Assert.All(gradedLines, lines => Assert.NotEmpty(lines)); // both workers took part
         var gradedBy = gradedLines.SelectMany(lines => lines).ToList();
         Assert.All(ids, id => Assert.Single(gradedBy, line => line.Contains($"Graded {id}")));

@@ -14,17 +14,17 @@ namespace Grader.EndToEnd.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(10);
 
-    private PrivatePostgres postgres = null!;
-    private GraderStack stack = null!;
+    private PrivatePostgres _postgres = null!;
+    private GraderStack _stack = null!;
 
     public async Task InitializeAsync()
     {
-        postgres = await PrivatePostgres.StartAsync();
-        stack = new GraderStack
+        _postgres = await PrivatePostgres.StartAsync();
+        _stack = new GraderStack
         {
-            Server = postgres.ConnectionString,
+            Server = _postgres.ConnectionString,
             Settings =
             {
                 ["Grader__RateLimits__Submissions__Burst"] = "1000",
@@ -33,19 +33,19 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
                 ["Grader__Maintenance__SubmissionSweepInterval"] = "00:00:02",
             },
         };
-        await stack.InitializeAsync();
+        await _stack.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await stack.DisposeAsync();
-        await postgres.DisposeAsync();
+        await _stack.DisposeAsync();
+        await _postgres.DisposeAsync();
     }
 
     [Fact]
     public async Task While_the_database_is_down_submissions_answer_202_or_503_and_every_202_is_graded()
     {
-        var room = await FaultClass.EnrolAsync(stack, FaultClass.DoublingSuite(), students: 3);
+        var room = await FaultClass.EnrolAsync(_stack, FaultClass.DoublingSuite(), students: 3);
         var answers = new ConcurrentBag<(HttpStatusCode Status, Guid? Id, TimeSpan At, string? RetryAfter, string? ContentType)>();
         var clock = Stopwatch.StartNew();
         using var stopSubmitting = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -63,17 +63,17 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         }).ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(5));
-        await postgres.StopAsync();
+        await _postgres.StopAsync();
         var stoppedAt = clock.Elapsed;
-        await Task.Delay(Outage);
-        await postgres.StartAgainAsync();
+        await Task.Delay(s_outage);
+        await _postgres.StartAgainAsync();
         var restartedAt = clock.Elapsed;
         await Task.WhenAll(students);
 
         output.WriteLine($"database down from {stoppedAt.TotalSeconds:F1} s to {restartedAt.TotalSeconds:F1} s; " +
             string.Join(", ", answers.GroupBy(a => (int)a.Status).Select(g => $"{g.Count()} × {g.Key}")));
         Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable,
-            $"{(int)a.Status} at {a.At}\n{stack.Api.ReadLog()}"));
+            $"{(int)a.Status} at {a.At}\n{_stack.Api.ReadLog()}"));
         var refused = answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToList();
         Assert.NotEmpty(refused);
         Assert.All(refused, a =>
@@ -84,7 +84,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains(answers, a => a.Status == HttpStatusCode.Accepted && a.At > restartedAt); // it recovered by itself
 
         var accepted = answers.Where(a => a.Id is not null).Select(a => a.Id!.Value).ToList();
-        var rows = await new SubmissionRows(stack.Database.ConnectionString)
+        var rows = await new SubmissionRows(_stack.Database.ConnectionString)
             .WaitAllFinishedAsync(room.AssignmentId, accepted.Count, TimeSpan.FromMinutes(3));
         var byId = rows.ToDictionary(r => r.Id);
         Assert.All(accepted, id => Assert.Equal("Graded", byId[id].Status));

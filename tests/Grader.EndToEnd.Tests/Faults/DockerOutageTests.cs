@@ -12,47 +12,47 @@ namespace Grader.EndToEnd.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class DockerOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(20);
 
-    private readonly string jobRoot = Directory.CreateTempSubdirectory("grader-dockerd-jobs-").FullName;
-    private PrivateDockerd dockerd = null!;
-    private GraderStack stack = null!;
+    private readonly string _jobRoot = Directory.CreateTempSubdirectory("grader-dockerd-jobs-").FullName;
+    private PrivateDockerd _dockerd = null!;
+    private GraderStack _stack = null!;
 
     public async Task InitializeAsync()
     {
-        dockerd = await PrivateDockerd.StartAsync("grader-runner-python");
-        stack = new GraderStack
+        _dockerd = await PrivateDockerd.StartAsync("grader-runner-python");
+        _stack = new GraderStack
         {
             Settings =
             {
-                ["Grader__Sandbox__DockerEndpoint"] = dockerd.Endpoint,
-                ["Grader__Sandbox__JobRoot"] = jobRoot,
+                ["Grader__Sandbox__DockerEndpoint"] = _dockerd.Endpoint,
+                ["Grader__Sandbox__JobRoot"] = _jobRoot,
                 ["Grader__Sandbox__PoolSize"] = "0",
             },
         };
-        await stack.InitializeAsync();
+        await _stack.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await stack.DisposeAsync();
-        await dockerd.DisposeAsync();
-        Directory.Delete(jobRoot, recursive: true);
+        await _stack.DisposeAsync();
+        await _dockerd.DisposeAsync();
+        Directory.Delete(_jobRoot, recursive: true);
     }
 
     [Fact]
     public async Task Submissions_made_while_docker_is_down_are_graded_when_it_returns()
     {
-        var room = await FaultClass.EnrolAsync(stack, FaultClass.DoublingSuite(), students: 3);
-        var rows = new SubmissionRows(stack.Database.ConnectionString);
+        var room = await FaultClass.EnrolAsync(_stack, FaultClass.DoublingSuite(), students: 3);
+        var rows = new SubmissionRows(_stack.Database.ConnectionString);
         var before = FaultClass.IdOf(await room.Students[0].SubmitSourceAsync(room.AssignmentId, FaultClass.DoublingProgram));
         await room.Students[0].WaitGradedAsync(before, TimeSpan.FromSeconds(30));
 
-        await dockerd.StopAsync();
+        await _dockerd.StopAsync();
         var clock = Stopwatch.StartNew();
         var during = await Task.WhenAll(room.Students.Select(async s =>
             FaultClass.IdOf(await s.SubmitSourceAsync(room.AssignmentId, FaultClass.DoublingProgram))));
-        await Task.Delay(Outage);
+        await Task.Delay(s_outage);
 
         var waiting = (await rows.OfAssignmentAsync(room.AssignmentId)).Where(r => during.Contains(r.Id)).ToList();
         Assert.All(waiting, r =>
@@ -60,7 +60,7 @@ public sealed class DockerOutageTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Contains(r.Status, new[] { "Queued", "Running" }); // waiting for a retry, not failed
             Assert.False(string.IsNullOrEmpty(r.FailureReason), "the admin sees why it waits");
         });
-        await dockerd.StartAgainAsync();
+        await _dockerd.StartAgainAsync();
         var backAt = clock.Elapsed;
 
         foreach (var (student, id) in room.Students.Zip(during))

@@ -16,8 +16,11 @@ internal static class ExternalCommand
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
+        {
             throw new InvalidOperationException(
                 $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
+        }
+
         return await output;
     }
 

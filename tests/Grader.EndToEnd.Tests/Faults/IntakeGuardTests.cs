@@ -32,7 +32,7 @@ public sealed class RateLimitedStack : IAsyncLifetime
 [Collection(FaultsCollection.Name)]
 public sealed class IntakeGuardTests(RateLimitedStack fixture) : IClassFixture<RateLimitedStack>
 {
-    private static readonly byte[] RandomBytes = new Random(7).GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 4096);
+    private static readonly byte[] s_randomBytes = new Random(7).GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 4096);
 
     private GraderStack Stack => fixture.Stack;
 
@@ -54,26 +54,26 @@ public sealed class IntakeGuardTests(RateLimitedStack fixture) : IClassFixture<R
 
         var attempts = new (GraderClient Client, string Path, string What, Func<HttpContent> Body, HttpStatusCode? Expected)[]
         {
-            (room.Students[0], submissions, "random .py", () => File("main.py", RandomBytes), null),
-            (room.Students[0], submissions, "random .zip", () => File("program.zip", RandomBytes), null),
+            (room.Students[0], submissions, "random .py", () => File("main.py", s_randomBytes), null),
+            (room.Students[0], submissions, "random .zip", () => File("program.zip", s_randomBytes), null),
             (room.Students[0], submissions, "truncated .zip", () => File("program.zip", Half(programZip)), null),
-            (room.Students[0], submissions, "random .sb3", () => File("game.sb3", RandomBytes), null),
-            (room.Students[0], submissions, "random project.json", () => File("project.json", RandomBytes), null),
-            (room.Students[0], submissions, "random JSON body", () => Raw(RandomBytes, "application/json"), null),
-            (room.Students[0], submissions, "random multipart body", () => Raw(RandomBytes, "multipart/form-data; boundary=x0x0x0"), null),
+            (room.Students[0], submissions, "random .sb3", () => File("game.sb3", s_randomBytes), null),
+            (room.Students[0], submissions, "random project.json", () => File("project.json", s_randomBytes), null),
+            (room.Students[0], submissions, "random JSON body", () => Raw(s_randomBytes, "application/json"), null),
+            (room.Students[0], submissions, "random multipart body", () => Raw(s_randomBytes, "multipart/form-data; boundary=x0x0x0"), null),
             (room.Students[0], submissions, "truncated multipart body", () => TruncatedForm("main.py", FaultClass.DoublingProgram), null),
-            (room.Students[0], submissions, "random octet-stream", () => Raw(RandomBytes, "application/octet-stream"), null),
+            (room.Students[0], submissions, "random octet-stream", () => Raw(s_randomBytes, "application/octet-stream"), null),
             (room.Students[0], submissions, "source over 512 KB", () => JsonContent(new { language = "python", source = new string('#', 600_000) }), HttpStatusCode.RequestEntityTooLarge),
             (room.Students[0], submissions, "9 MB file", () => File("main.py", new byte[9 << 20]), HttpStatusCode.RequestEntityTooLarge),
             (room.Students[0], submissions, "9 MB chunked", () => Chunked(9 << 20), HttpStatusCode.RequestEntityTooLarge),
-            (designer, "/api/suites", "random zip", () => Raw(RandomBytes, "application/zip"), null),
+            (designer, "/api/suites", "random zip", () => Raw(s_randomBytes, "application/zip"), null),
             (designer, "/api/suites", "truncated zip", () => Raw(Half(suiteZip), "application/zip"), null),
-            (designer, "/api/suites", "random JSON", () => Raw(RandomBytes, "application/json"), null),
-            (designer, "/api/suites", "random file", () => File("suite.zip", RandomBytes), null),
+            (designer, "/api/suites", "random JSON", () => Raw(s_randomBytes, "application/json"), null),
+            (designer, "/api/suites", "random file", () => File("suite.zip", s_randomBytes), null),
             (designer, "/api/suites", "truncated multipart body", () => TruncatedForm("suite.zip", Encoding.Latin1.GetString(suiteZip)), null),
             (designer, "/api/suites", "17 MB zip", () => Raw(new byte[17 << 20], "application/zip"), HttpStatusCode.RequestEntityTooLarge),
-            (room.Teacher, roster, "random CSV", () => Raw(RandomBytes, "text/csv"), null),
-            (room.Teacher, roster, "random file", () => File("roster.csv", RandomBytes), null),
+            (room.Teacher, roster, "random CSV", () => Raw(s_randomBytes, "text/csv"), null),
+            (room.Teacher, roster, "random file", () => File("roster.csv", s_randomBytes), null),
             (room.Teacher, roster, "truncated multipart body", () => TruncatedForm("roster.csv", "학번,아이디,이름\n1,kim,김\n"), null),
             (room.Teacher, roster, "2 MB CSV", () => Raw(new byte[2 << 20], "text/csv"), HttpStatusCode.RequestEntityTooLarge),
         };
@@ -104,8 +104,10 @@ public sealed class IntakeGuardTests(RateLimitedStack fixture) : IClassFixture<R
         var path = $"/api/assignments/{room.AssignmentId}/submissions";
         // Refused programs count as well: the limit guards the API, not the queue.
         for (var n = 0; n < RateLimitedStack.Burst; n++)
+        {
             Assert.Equal(HttpStatusCode.UnprocessableEntity,
                 (await room.Students[0].SendAsync(HttpMethod.Post, path, new { language = "python", source = "" })).Status);
+        }
 
         var (status, body, response) = await room.Students[0].SendAsync(HttpMethod.Post, path,
             new { language = "python", source = FaultClass.DoublingProgram });
@@ -183,11 +185,14 @@ public sealed class IntakeGuardTests(RateLimitedStack fixture) : IClassFixture<R
     {
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
             foreach (var (path, content) in entries)
             {
                 using var stream = archive.CreateEntry(path).Open();
                 stream.Write(Encoding.UTF8.GetBytes(content));
             }
+        }
+
         return buffer.ToArray();
     }
 

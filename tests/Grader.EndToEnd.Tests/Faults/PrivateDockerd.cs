@@ -9,13 +9,13 @@ namespace Grader.EndToEnd.Tests.Faults;
 /// </summary>
 internal sealed class PrivateDockerd : IAsyncDisposable
 {
-    private readonly string folder;
-    private Process? daemon;
+    private readonly string _folder;
+    private Process? _daemon;
 
-    private PrivateDockerd(string folder) => this.folder = folder;
+    private PrivateDockerd(string folder) => this._folder = folder;
 
     /// <summary>For <c>Grader__Sandbox__DockerEndpoint</c>.</summary>
-    public string Endpoint => $"unix://{Path.Combine(folder, "docker.sock")}";
+    public string Endpoint => $"unix://{Path.Combine(_folder, "docker.sock")}";
 
     public static async Task<PrivateDockerd> StartAsync(params string[] images)
     {
@@ -23,16 +23,19 @@ internal sealed class PrivateDockerd : IAsyncDisposable
         var dockerd = new PrivateDockerd(Directory.CreateTempSubdirectory("gd-").FullName);
         await dockerd.StartAgainAsync();
         foreach (var image in images)
+        {
             await ExternalCommand.RunAsync("bash", "-c",
                 $"set -o pipefail; docker save {image} | docker -H {dockerd.Endpoint} load");
+        }
+
         return dockerd;
     }
 
     public async Task StartAgainAsync()
     {
-        var log = Path.Combine(folder, "dockerd.log");
-        daemon = Process.Start("bash", ["-c",
-            $"exec dockerd --data-root {folder}/data --exec-root {folder}/exec -H {Endpoint} --pidfile {folder}/dockerd.pid " +
+        var log = Path.Combine(_folder, "dockerd.log");
+        _daemon = Process.Start("bash", ["-c",
+            $"exec dockerd --data-root {_folder}/data --exec-root {_folder}/exec -H {Endpoint} --pidfile {_folder}/dockerd.pid " +
             $"--bridge=none --iptables=false --ip-masq=false >>{log} 2>&1"]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -42,7 +45,7 @@ internal sealed class PrivateDockerd : IAsyncDisposable
                 await ExternalCommand.RunAsync("docker", "-H", Endpoint, "version");
                 return;
             }
-            catch (InvalidOperationException) when (DateTime.UtcNow < deadline && !daemon.HasExited)
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline && !_daemon.HasExited)
             {
                 await Task.Delay(250);
             }
@@ -52,25 +55,25 @@ internal sealed class PrivateDockerd : IAsyncDisposable
     /// <summary>Stops the daemon the way a service manager does (SIGTERM) and waits until it is gone.</summary>
     public async Task StopAsync()
     {
-        if (daemon is null || daemon.HasExited) return;
-        await ExternalCommand.RunAsync("kill", "-TERM", daemon.Id.ToString());
+        if (_daemon is null || _daemon.HasExited) return;
+        await ExternalCommand.RunAsync("kill", "-TERM", _daemon.Id.ToString());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await daemon.WaitForExitAsync(timeout.Token);
+            await _daemon.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            daemon.Kill();
-            await daemon.WaitForExitAsync();
+            _daemon.Kill();
+            await _daemon.WaitForExitAsync();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        daemon?.Dispose();
+        _daemon?.Dispose();
         // The stopped daemon has unmounted its layers; what is left are plain files.
-        await ExternalCommand.RunAsync("rm", "-rf", folder);
+        await ExternalCommand.RunAsync("rm", "-rf", _folder);
     }
 }

@@ -8,13 +8,13 @@ namespace Grader.EndToEnd.Tests.Faults;
 /// </summary>
 internal sealed class PrivatePostgres : IAsyncDisposable
 {
-    private readonly string folder;
-    private readonly string binaries;
+    private readonly string _folder;
+    private readonly string _binaries;
 
     private PrivatePostgres(string folder, string binaries, int port)
     {
-        this.folder = folder;
-        this.binaries = binaries;
+        this._folder = folder;
+        this._binaries = binaries;
         Port = port;
     }
 
@@ -22,7 +22,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=grader;Password=grader;Database=postgres";
 
-    private string DataFolder => Path.Combine(folder, "data");
+    private string DataFolder => Path.Combine(_folder, "data");
 
     public static async Task<PrivatePostgres> StartAsync()
     {
@@ -41,26 +41,26 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         return server;
     }
 
-    public Task StartAgainAsync() => ExternalCommand.RunAsPostgresAsync(Path.Combine(binaries, "pg_ctl"),
-        "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
+    public Task StartAgainAsync() => ExternalCommand.RunAsPostgresAsync(Path.Combine(_binaries, "pg_ctl"),
+        "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
 
     /// <summary>A fast shutdown: open sessions are cut, as in a database restart.</summary>
-    public Task StopAsync() => ExternalCommand.RunAsPostgresAsync(Path.Combine(binaries, "pg_ctl"),
+    public Task StopAsync() => ExternalCommand.RunAsPostgresAsync(Path.Combine(_binaries, "pg_ctl"),
         "-D", DataFolder, "-m", "fast", "-w", "-t", "60", "stop");
 
-    public string ReadLog() => File.Exists(Path.Combine(folder, "server.log")) ? File.ReadAllText(Path.Combine(folder, "server.log")) : "";
+    public string ReadLog() => File.Exists(Path.Combine(_folder, "server.log")) ? File.ReadAllText(Path.Combine(_folder, "server.log")) : "";
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await ExternalCommand.RunAsPostgresAsync(Path.Combine(binaries, "pg_ctl"), "-D", DataFolder, "-m", "immediate", "stop");
+            await ExternalCommand.RunAsPostgresAsync(Path.Combine(_binaries, "pg_ctl"), "-D", DataFolder, "-m", "immediate", "stop");
         }
         catch (InvalidOperationException)
         {
             // already stopped
         }
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 }

@@ -21,9 +21,12 @@ internal sealed class SubmissionRows(string connectionString)
         await using var reader = await query.ExecuteReaderAsync();
         var rows = new List<SubmissionRow>();
         while (await reader.ReadAsync())
+        {
             rows.Add(new SubmissionRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetInt64(5)));
+        }
+
         return rows;
     }
 

@@ -1,4 +1,3 @@
-using Grader.Grading;
 using Grader.Grading.Blocks;
 using Grader.Grading.Suites;
 

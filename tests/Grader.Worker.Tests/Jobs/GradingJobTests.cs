@@ -20,16 +20,16 @@ namespace Grader.Worker.Tests.Jobs;
 /// </summary>
 public sealed class GradingJobTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
+    private TestDatabase _database = null!;
+    private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Grader"] = database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Grader"] = _database.ConnectionString })
             .Build();
-        services = new ServiceCollection()
+        _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddGraderData(configuration)
@@ -38,7 +38,7 @@ public sealed class GradingJobTests : IAsyncLifetime
             .AddSingleton<GradingMetrics>()
             .AddScoped<IGradingJob, GradingJob>()
             .BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Database.MigrateAsync();
     }
 
@@ -65,7 +65,7 @@ public sealed class GradingJobTests : IAsyncLifetime
     public async Task A_run_after_an_interrupted_one_replaces_the_tests_that_run_stored_as_it_went()
     {
         var submissionId = await SubmissionAsync("print(int(input()) * 2)\n");
-        await using (var scope = services.CreateAsyncScope())
+        await using (var scope = _services.CreateAsyncScope())
         {
             // What a run that died after its first test leaves: the test's row, the submission queued for a retry.
             var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
@@ -85,20 +85,20 @@ public sealed class GradingJobTests : IAsyncLifetime
 
     private async Task RunJobAsync(Guid submissionId)
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IGradingJob>().GradeSubmissionAsync(submissionId, CancellationToken.None);
     }
 
     private async Task<Submission> ReadAsync(Guid submissionId)
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = _services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Submissions.AsNoTracking()
             .Include(s => s.Tests).SingleAsync(s => s.Id == submissionId);
     }
 
     private async Task<Guid> SubmissionAsync(string source)
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
         var now = DateTimeOffset.UtcNow;
         var student = new User { Login = "student", Name = "학생", Role = Role.Student, TokenHash = "x", CreatedAt = now };
@@ -119,7 +119,7 @@ public sealed class GradingJobTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }
