@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Grader.Core.Csv;
 using Grader.Grading.Text;
 
 namespace Grader.Api.Courses;
@@ -59,7 +60,7 @@ public static partial class RosterCsv
             return ([], [new RosterProblem(line, "file", "roster.encoding")]);
         }
 
-        var (records, unclosedQuoteLine) = Records(text);
+        var (records, unclosedQuoteLine) = CsvRecords.Read(text);
         if (unclosedQuoteLine is { } open) return ([], [new RosterProblem(open, "file", "roster.quote")]);
         records = records.Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
         if (records.Count == 0) return ([], [new RosterProblem(1, "file", "roster.empty")]);
@@ -119,55 +120,4 @@ public static partial class RosterCsv
 
     private static string Normalise(string field) =>
         string.Concat(field.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '.'))).ToLowerInvariant();
-
-    /// <summary>RFC 4180 records (CRLF, LF or CR line ends; quoted fields may hold commas, quotes and line breaks).</summary>
-    private static (List<(int Line, List<string> Fields)> Records, int? UnclosedQuoteLine) Records(string text)
-    {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var quoteLine = 0;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\n' || (c == '\r' && !(i + 1 < text.Length && text[i + 1] == '\n'))) line++;
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append(c);
-                }
-                else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else if (c == '"') { quoted = true; quoteLine = line; }
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { i++; line++; }
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add((recordLine, fields));
-                fields = [];
-                recordLine = line;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (quoted) return (records, quoteLine);
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add((recordLine, fields));
-        }
-        return (records, null);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Grader.Core.Gradebook;
+using Grader.Core.Csv;
 using static Grader.Core.Tests.Gradebook.GradebookBuilders;
 
 namespace Grader.Core.Tests.Gradebook;
@@ -25,7 +26,7 @@ public class GradebookCsvTests
         var minjun = Student("김민준", "minjun", narrativeNote: "조건문을 잘 씀.\n반복문 보충 필요", submissions: [Submission(s_sum, 80)]);
         var quoted = Student("Kim, \"MJ\"", "kim.mj", submissions: [Submission(s_sum, 100), Submission(s_loop, 90)]);
 
-        var records = Rfc4180.Parse(Export(GradebookCsvLabels.Korean, minjun, quoted));
+        var records = ReadCsv(Export(GradebookCsvLabels.Korean, minjun, quoted));
 
         Assert.Equal(
             ["이름", "아이디", "두 수의 합", "반복문, \"별\" 찍기", "성취율(%)", "성취도", "출석 일수", "수업 일수", "학점 취득", "상태", "최소 성취수준 미도달", "서술형 평가"],
@@ -46,7 +47,7 @@ public class GradebookCsvTests
     [Fact]
     public void Writes_the_English_labels_when_asked()
     {
-        var records = Rfc4180.Parse(Export(GradebookCsvLabels.English, Student(sessionsAttended: 3)));
+        var records = ReadCsv(Export(GradebookCsvLabels.English, Student(sessionsAttended: 3)));
         Assert.Equal("Name", records[0][0]);
         Assert.Equal(["No", "Attendance short (extra learning)"], records[1][^4..^2]);
     }
@@ -54,7 +55,7 @@ public class GradebookCsvTests
     [Fact]
     public void Defuses_a_name_Excel_would_run_as_a_formula()
     {
-        var records = Rfc4180.Parse(Export(GradebookCsvLabels.Korean, Student("=HYPERLINK(\"http://x\")", "-1")));
+        var records = ReadCsv(Export(GradebookCsvLabels.Korean, Student("=HYPERLINK(\"http://x\")", "-1")));
         Assert.Equal("'=HYPERLINK(\"http://x\")", records[1][0]);
         Assert.Equal("'-1", records[1][1]);
     }
@@ -66,51 +67,11 @@ public class GradebookCsvTests
             Assert.All(Enum.GetValues<GradebookStatus>(), status => Assert.False(string.IsNullOrEmpty(labels.Statuses[status])));
     }
 
-    /// <summary>An independent RFC 4180 reader, so the test does not trust the writer's own idea of quoting.</summary>
-    private static class Rfc4180
+    /// <summary>The uploads' RFC 4180 reader, which shares nothing with the writer, so the test does not trust its quoting.</summary>
+    private static List<string[]> ReadCsv(byte[] utf8WithBom)
     {
-        public static List<string[]> Parse(byte[] utf8WithBom)
-        {
-            var text = new UTF8Encoding(false).GetString(utf8WithBom.AsSpan(3));
-            var records = new List<string[]>();
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c != '"')
-                    {
-                        field.Append(c);
-                    }
-                    else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else if (c == '"')
-                {
-                    quoted = true;
-                }
-                else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-                else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    records.Add([.. fields]);
-                    fields.Clear();
-                    i++;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            Assert.True(field.Length == 0 && fields.Count == 0, "the last record must end with CRLF");
-            return records;
-        }
+        var (records, unclosedQuoteLine) = CsvRecords.Read(new UTF8Encoding(false).GetString(utf8WithBom.AsSpan(3)));
+        Assert.Null(unclosedQuoteLine);
+        return records.Select(r => r.Fields.ToArray()).ToList();
     }
 }
