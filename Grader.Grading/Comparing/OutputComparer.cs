@@ -12,26 +12,29 @@ public static class OutputComparer
     private const int ShownChars = 40;
 
     public static ComparisonResult Compare(SuiteTest test, string expected, string actual) =>
-        Compare(test.Compare, expected, actual, test.Tolerance);
+        Compare(test.Compare, expected, actual, test.Tolerance, test.CaseSensitive);
 
     /// <param name="tolerance">For <see cref="CompareMode.Float"/>; <see cref="FloatTolerance.Default"/> when null.</param>
-    public static ComparisonResult Compare(CompareMode mode, string expected, string actual, FloatTolerance? tolerance = null)
+    /// <param name="caseSensitive">For <see cref="CompareMode.Tokens"/>: false compares tokens ignoring case, as the judges' default does.</param>
+    public static ComparisonResult Compare(CompareMode mode, string expected, string actual, FloatTolerance? tolerance = null,
+        bool caseSensitive = true)
     {
+        var tokens = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         expected = Normalize(expected);
         actual = Normalize(actual);
         var result = mode switch
         {
             CompareMode.Exact => CompareLayout(expected, actual, ExactLines),
             CompareMode.Trim => CompareLayout(expected, actual, TrimmedLines),
-            CompareMode.Tokens => CompareTokens(expected, actual, tolerance: null),
-            CompareMode.Float => CompareTokens(expected, actual, tolerance ?? FloatTolerance.Default),
+            CompareMode.Tokens => CompareTokens(expected, actual, tolerance: null, tokens),
+            CompareMode.Float => CompareTokens(expected, actual, tolerance ?? FloatTolerance.Default, StringComparison.Ordinal),
             CompareMode.Regex => ComparePattern(expected, actual),
             CompareMode.UnorderedLines => CompareUnorderedLines(expected, actual),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
         };
         var lineModes = mode is not (CompareMode.Regex or CompareMode.UnorderedLines);
         return result.Verdict == Verdict.WrongAnswer && lineModes
-            && ExtraLeadingText(expected, actual, mode == CompareMode.Float ? tolerance ?? FloatTolerance.Default : null) is { } extra
+            && ExtraLeadingText(expected, actual, mode == CompareMode.Float ? tolerance ?? FloatTolerance.Default : null, tokens) is { } extra
             ? result with { FirstDifference = $"the right answer comes after extra text: {Show(extra.Actual)}", Difference = extra }
             : result;
     }
@@ -40,14 +43,14 @@ public static class OutputComparer
     /// The whole expected answer printed after something more, as when a child prints a prompt (print("숫자?")) or a
     /// label (print("합:", a + b)): worth its own feedback, since the fix is to print less, not to compute otherwise.
     /// </summary>
-    private static OutputDifference? ExtraLeadingText(string expected, string actual, FloatTolerance? tolerance)
+    private static OutputDifference? ExtraLeadingText(string expected, string actual, FloatTolerance? tolerance, StringComparison comparison)
     {
         var want = Tokens(expected);
         var got = Tokens(actual);
         var extra = got.Count - want.Count;
         if (want.Count == 0 || extra <= 0) return null;
         for (var i = 0; i < want.Count; i++)
-            if (!TokensEqual(want[i].Text, got[extra + i].Text, tolerance)) return null;
+            if (!TokensEqual(want[i].Text, got[extra + i].Text, tolerance, comparison)) return null;
         return new OutputDifference(DifferenceKinds.ExtraLeadingText, got[0].Line,
             Actual: Excerpt(string.Join(' ', got.Take(extra).Select(t => t.Text))));
     }
@@ -70,7 +73,7 @@ public static class OutputComparer
         var actualLines = lines(actual);
         if (expectedLines.SequenceEqual(actualLines, StringComparer.Ordinal)) return ComparisonResult.Pass;
 
-        var tokensMatch = CompareTokens(expected, actual, tolerance: null).Passed;
+        var tokensMatch = CompareTokens(expected, actual, tolerance: null, StringComparison.Ordinal).Passed;
         var (description, difference) = FirstLineDifference(expectedLines, actualLines);
         return new ComparisonResult(tokensMatch ? Verdict.PresentationError : Verdict.WrongAnswer, description, difference);
     }
@@ -94,7 +97,7 @@ public static class OutputComparer
             new OutputDifference(DifferenceKinds.Line, line + 1, Excerpt(expectedLine, from), Excerpt(actualLine, from)));
     }
 
-    private static ComparisonResult CompareTokens(string expected, string actual, FloatTolerance? tolerance)
+    private static ComparisonResult CompareTokens(string expected, string actual, FloatTolerance? tolerance, StringComparison comparison)
     {
         var expectedTokens = Tokens(expected);
         var actualTokens = Tokens(actual);
@@ -102,7 +105,7 @@ public static class OutputComparer
         {
             var want = i < expectedTokens.Count ? expectedTokens[i] : default;
             var got = i < actualTokens.Count ? actualTokens[i] : default;
-            if (want.Text is not null && got.Text is not null && TokensEqual(want.Text, got.Text, tolerance)) continue;
+            if (want.Text is not null && got.Text is not null && TokensEqual(want.Text, got.Text, tolerance, comparison)) continue;
             var line = got.Text is not null ? got.Line : want.Line;
             return ComparisonResult.Wrong($"line {line}: expected {Show(want.Text)}, got {Show(got.Text)}",
                 new OutputDifference(DifferenceKinds.Line, line, Excerpt(want.Text), Excerpt(got.Text)));
@@ -110,8 +113,8 @@ public static class OutputComparer
         return ComparisonResult.Pass;
     }
 
-    private static bool TokensEqual(string expected, string actual, FloatTolerance? tolerance) =>
-        expected == actual
+    private static bool TokensEqual(string expected, string actual, FloatTolerance? tolerance, StringComparison comparison) =>
+        string.Equals(expected, actual, comparison)
         || (tolerance is not null
             && Numbers.TryParse(expected, out var want)
             && Numbers.TryParse(actual, out var got)

@@ -18,7 +18,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement"];
     private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
-         "call", "expected", "limits", "checker", "hint"];
+         "call", "expected", "limits", "checker", "hint", "caseSensitive"];
     private static readonly string[] s_limitKeys = ["timeSeconds", "memoryMb"];
     private static readonly string[] s_referenceKeys = ["language", "file"];
     private static readonly string[] s_callKeys = ["function", "args"];
@@ -58,7 +58,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             ? SuiteLimitsOf(limitsNode, "limits")
             : SuiteLimits.Default;
         var reference = fields.TryGetValue("reference", out var referenceNode) ? Reference(referenceNode, languages) : null;
-        var promptsAreOutput = Bool(fields, "promptsAreOutput") ?? false;
+        var promptsAreOutput = Bool(fields, "promptsAreOutput", "promptsAreOutput") ?? false;
         var tests = Tests(fields, root, languages);
         var requires = fields.TryGetValue("requires", out var requiresNode) ? Requires(requiresNode) : null;
         var requiresPoints = Points(fields, "requiresPoints", "requiresPoints", required: false);
@@ -280,6 +280,13 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
                 "A tolerance applies only to 'compare: float' or to a 'call' test's return value.");
         }
 
+        var caseSensitive = Bool(fields, "caseSensitive", $"{path}.caseSensitive");
+        if (caseSensitive is not null && compare != CompareMode.Tokens)
+        {
+            Problem(fields["caseSensitive"].Line, $"{path}.caseSensitive", "case_sensitivity_not_applicable",
+                "caseSensitive applies only to 'compare: tokens'.");
+        }
+
         var limits = fields.TryGetValue("limits", out var limitsNode) ? LimitsOverride(limitsNode, $"{path}.limits") : null;
         var hint = String(fields, node, "hint", $"{path}.hint", required: false);
         if (hint is not null && (string.IsNullOrWhiteSpace(hint) || hint.Length > MaxHintChars))
@@ -288,7 +295,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
             return null;
         return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
-            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim());
+            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true);
     }
 
     private void CheckPattern(Dictionary<string, ManifestNode> fields, string path, string? inline, string? file)
@@ -467,11 +474,11 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return null;
     }
 
-    private bool? Bool(Dictionary<string, ManifestNode> fields, string key)
+    private bool? Bool(Dictionary<string, ManifestNode> fields, string key, string path)
     {
         if (!fields.TryGetValue(key, out var node)) return null;
         if (node is ManifestScalar { IsString: false, Text: { } text } && bool.TryParse(text, out var value)) return value;
-        Problem(node.Line, key, "invalid_type", $"'{key}' must be true or false.");
+        Problem(node.Line, path, "invalid_type", $"'{key}' must be true or false.");
         return null;
     }
 

@@ -65,7 +65,9 @@ public sealed record SuiteTest(
     SuiteLimitsOverride? Limits = null,
     string? Checker = null,
     // Shown to the student when this test fails, hidden or not; never the test's data.
-    string? Hint = null);
+    string? Hint = null,
+    // compare: tokens only; false ignores case (the judges' default).
+    bool CaseSensitive = true);
 
 /// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
 public sealed record FloatTolerance(double? Absolute, double? Relative)

@@ -114,6 +114,18 @@ public class OutputComparerTests
     }
 
     [Fact]
+    public void Tokens_ignore_case_only_when_the_test_says_so()
+    {
+        Assert.Equal(Verdict.WrongAnswer, Compare(CompareMode.Tokens, "YES\nPossible\n", "yes possible").Verdict);
+        Assert.Equal(Verdict.Passed, OutputComparer.Compare(CompareMode.Tokens, "YES\nPossible\n", "yes possible", caseSensitive: false).Verdict);
+        var different = OutputComparer.Compare(CompareMode.Tokens, "YES\n", "no\n", caseSensitive: false);
+        Assert.Equal(("line 1: expected \"YES\", got \"no\"", Verdict.WrongAnswer), (different.FirstDifference, different.Verdict));
+        // Still the whole answer after a label, with case ignored.
+        Assert.Equal(DifferenceKinds.ExtraLeadingText,
+            OutputComparer.Compare(CompareMode.Tokens, "YES\n", "Answer: yes\n", caseSensitive: false).Difference?.Kind);
+    }
+
+    [Fact]
     public void Tokens_compares_numbers_as_text()
     {
         Assert.Equal(Verdict.WrongAnswer, Compare(CompareMode.Tokens, "3", "3.0").Verdict);

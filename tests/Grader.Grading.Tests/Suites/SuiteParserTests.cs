@@ -172,6 +172,18 @@ public class SuiteParserTests
     }
 
     [Fact]
+    public void Case_insensitive_tokens_parse_and_survive_storage_and_an_old_suite_stays_case_sensitive()
+    {
+        var suite = SuiteParser.Parse(Utf8(Manifest("  - {name: a, points: 1, expectedStdout: YES, caseSensitive: false}\n"
+            + "  - {name: b, points: 1, expectedStdout: YES}"))).Suite!;
+
+        Assert.Equal((false, true), (suite.Tests[0].CaseSensitive, suite.Tests[1].CaseSensitive));
+        Assert.Equal(suite.Tests, SuiteJson.Deserialize(SuiteJson.Serialize(suite)).Tests);
+        var stored = """{"slug":"s","title":"T","languages":["python"],"limits":{"timeSeconds":2,"memoryMb":128},"promptsAreOutput":false,"tests":[{"name":"a","points":1,"expectedStdout":"x"}]}""";
+        Assert.True(SuiteJson.Deserialize(stored).Tests[0].CaseSensitive);
+    }
+
+    [Fact]
     public void Block_program_requirements_and_profile_points_count_in_the_max_score()
     {
         var yaml = "slug: s\ntitle: T\nlanguages: [scratch]\nrequires: [loop, condition]\nrequiresPoints: 2\nprofilePoints: 3\n"
@@ -229,6 +241,8 @@ public class SuiteParserTests
         { Manifest("  - {name: a, points: 1, expectedStdout: x}", "[python, logo]"), "unknown_language", "suite.yaml:3" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, visibility: secret}"), "unknown_visibility", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, tolerance: 0.1}"), "tolerance_not_applicable", "suite.yaml:5" },
+        { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: exact, caseSensitive: false}"), "case_sensitivity_not_applicable", "suite.yaml:5" },
+        { Manifest("  - {name: a, points: 1, expectedStdout: x, caseSensitive: no}"), "invalid_type", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: float, tolerance: -1}"), "invalid_value", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: float, tolerance: {absolute: 1, exact: 2}}"), "unknown_key", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, stdin: x, stdin: y, expectedStdout: x}"), "duplicate_key", "suite.yaml:5" },
