@@ -44,7 +44,7 @@ public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests, Computation
 /// <summary>
 /// Runs a program against a suite: inputs go into one sandbox, outputs come out, and the comparison with the
 /// expected output happens here, outside the sandbox. A test with a designer's checker has its output judged
-/// by that checker in a container of its own.
+/// by that checker in a container of its own. An interactive test runs afterwards, on its own, beside its interactor.
 /// </summary>
 public sealed class SubmissionGrader(ISandbox sandbox)
 {
@@ -52,6 +52,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
     private const double WallPerCpuSecond = 3;
 
     private readonly DesignerChecker _checker = new(sandbox);
+    private readonly Interactor _interactor = new(sandbox);
 
     /// <param name="onJudged">
     /// Called with each test's outcome as soon as it is judged, while later tests still run, one call at a time and
@@ -67,12 +68,10 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         foreach (var (path, content) in SuiteFiles.ProgramDataFiles(suite, suiteFiles))
             files.TryAdd(path, content);
 
-        var tests = suite.Tests.Select((test, index) =>
-        {
-            var limits = suite.LimitsFor(test);
-            return new SandboxTest(index, SuiteFiles.StdinBytes(test, suiteFiles), limits.TimeSeconds,
-                WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
-        }).ToList();
+        var tests = suite.Tests.Select((test, index) => (Test: test, Index: index))
+            .Where(t => t.Test.Interactive is null)
+            .Select(t => SandboxTestOf(suite, t.Index, SuiteFiles.StdinBytes(t.Test, suiteFiles)))
+            .ToList();
 
         // Results reported while the container runs are judged on the way (a checker may take its own container).
         var reported = Channel.CreateUnbounded<SandboxTestResult>(new UnboundedChannelOptions { SingleReader = true });
@@ -101,6 +100,17 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         }
         var byIndex = results.ToDictionary(r => r.Index);
 
+        // The interactor talks with the program instead of stdin: the program gets no input of the test's.
+        foreach (var (test, index) in suite.Tests.Select((test, index) => (test, index)).Where(t => t.test.Interactive is not null))
+        {
+            var programSide = new SandboxRequest(program.Language, files, [SandboxTestOf(suite, index, [])], suite.PromptsAreOutput,
+                $"{label}-interactive-{index}", program.Entry);
+            var (result, judgement) = await _interactor.RunAsync(test, programSide, suiteFiles, cancellationToken);
+            judged[index] = Outcome(index, test, result, judgement);
+            if (onJudged is not null)
+                await onJudged(judged[index], cancellationToken);
+        }
+
         var outcomes = new List<TestOutcome>();
         for (var index = 0; index < suite.Tests.Count; index++)
         {
@@ -118,23 +128,32 @@ public sealed class SubmissionGrader(ISandbox sandbox)
 
     internal static double WallSecondsFor(double cpuSeconds) => Math.Max(cpuSeconds * WallPerCpuSecond, cpuSeconds + 2);
 
+    private static SandboxTest SandboxTestOf(SuiteDefinition suite, int index, byte[] stdin)
+    {
+        var test = suite.Tests[index];
+        var limits = suite.LimitsFor(test);
+        return new SandboxTest(index, stdin, limits.TimeSeconds, WallSecondsFor(limits.TimeSeconds), limits.MemoryMb, test.Call);
+    }
+
     private async Task<TestOutcome> JudgeAsync(int index, SuiteTest test, SandboxTestResult result,
         IReadOnlyDictionary<string, byte[]> suiteFiles, string label, CancellationToken cancellationToken)
     {
-        var stdout = Encoding.UTF8.GetString(result.Stdout);
         var judgement = RunVerdict(result) is { } failed
             ? new Judgement(failed, 0, null, null, result.Error ?? ExitError(failed, result))
             : test.Checker is not null
                 ? await _checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
                 : Judgement.Of(test.Call is not null
                     ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
-                    : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", stdout));
-        return new TestOutcome(index, test.Name, judgement.Verdict, Math.Round(test.Points * judgement.Fraction, 2), test.Points,
-            result.CpuMs, test.Visibility, stdout, judgement.Description, judgement.Error, judgement.Difference);
+                    : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", Encoding.UTF8.GetString(result.Stdout)));
+        return Outcome(index, test, result, judgement);
     }
 
+    private static TestOutcome Outcome(int index, SuiteTest test, SandboxTestResult result, Judgement judgement) =>
+        new(index, test.Name, judgement.Verdict, Math.Round(test.Points * judgement.Fraction, 2), test.Points,
+            result.CpuMs, test.Visibility, Encoding.UTF8.GetString(result.Stdout), judgement.Description, judgement.Error, judgement.Difference);
+
     /// <summary>The verdict when the program did not end normally; null when its output is to be judged.</summary>
-    private static Verdict? RunVerdict(SandboxTestResult result) => result.Outcome switch
+    internal static Verdict? RunVerdict(SandboxTestResult result) => result.Outcome switch
     {
         RunOutcome.CompileError => Verdict.CompileError,
         RunOutcome.TimeLimit => Verdict.TimeLimitExceeded,
@@ -146,7 +165,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         _ => null,
     };
 
-    private static ProgramError? ExitError(Verdict verdict, SandboxTestResult result) =>
+    internal static ProgramError? ExitError(Verdict verdict, SandboxTestResult result) =>
         verdict == Verdict.RuntimeError && result.ExitCode is { } code ? new ProgramError("SystemExit", $"exit code {code}", null, null) : null;
 }
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Grader.Grading;
@@ -11,7 +12,8 @@ namespace Grader.Sandbox;
 /// <summary>
 /// Runs a submission's tests in one fresh, locked-down container whose PID 1 is the in-container harness
 /// (docs/harness-protocol.md). When a container dies before reporting every test, the tests it never reached
-/// run again in a new container, so one test's death does not decide the others.
+/// run again in a new container, so one test's death does not decide the others. An interactive test runs its two
+/// sides in two containers at once, the worker copying each one's stdout into the other's stdin.
 /// </summary>
 internal sealed class DockerSandbox(
     IDockerClient docker,
@@ -72,8 +74,7 @@ internal sealed class DockerSandbox(
     private async Task<ContainerRun> RunInOneContainerAsync(
         string image, SandboxRequest request, IReadOnlyList<SandboxTest> tests, CancellationToken cancellationToken)
     {
-        var wallBudget = TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds) + (request.RuntimeStart?.WallSeconds ?? 0))
-            + _options.WallMarginPerTest * tests.Count + _options.WallMargin;
+        var wallBudget = WallBudget(request, tests);
         var memoryBytes = containers.MemoryBytesFor(tests.Max(t => t.MemoryMb));
         var startedAt = timeProvider.GetTimestamp();
         var runEndsBy = timeProvider.GetUtcNow() + wallBudget;
@@ -84,41 +85,158 @@ internal sealed class DockerSandbox(
             container = pool.TryTake(image, memoryBytes, runEndsBy)
                 ?? await containers.CreateAsync(image, memoryBytes, request.Label, runEndsBy + _options.SweepGrace, cancellationToken);
             var readyIn = timeProvider.GetElapsedTime(startedAt);
-            await container.JobFolder.WriteAsync(request, tests, _options, cancellationToken);
-            var run = await StartAndCollectAsync(container.Id, wallBudget, request.OnReported, cancellationToken);
+            await container.JobFolder.WriteAsync(request, tests, _options, interactive: false, cancellationToken);
+            // Attach before start, or the first output is lost.
+            using var stream = await AttachAsync(container.Id, stdin: false, cancellationToken);
+            var run = await StartAndCollectAsync(container.Id, stream,
+                new HarnessOutput(_options.OutputLimitBytesPerSubmission, request.OnReported), wallBudget, cancellationToken);
             logger.LogInformation(
                 "Sandbox {Label}: container {Container} reported {Reported} of {Tests} tests; ready in {ReadyMs:F0} ms, done in {TotalMs:F0} ms",
                 request.Label, container.Id[..12], run.Reported.Count, tests.Count,
                 readyIn.TotalMilliseconds, timeProvider.GetElapsedTime(startedAt).TotalMilliseconds);
             return run;
         }
-        catch (DockerImageNotFoundException e)
+        catch (Exception e) when (AsUnavailable(e, image, cancellationToken) is { } unavailable)
         {
-            throw new SandboxUnavailableException(
-                $"Runner image '{image}' is missing on this worker; build it with docker/build-images.sh.", e);
-        }
-        catch (Exception e) when (IsInfrastructureFault(e) && !cancellationToken.IsCancellationRequested)
-        {
-            throw new SandboxUnavailableException($"The sandbox could not run the submission: {e.Message}", e);
+            throw unavailable;
         }
         finally
         {
-            if (container is not null && _options.RemoveContainersInBackground)
-                containers.RemoveLater(container);
-            else if (container is not null)
-                await containers.RemoveAsync(container);
+            await RemoveAsync(container);
         }
     }
 
-    private async Task<ContainerRun> StartAndCollectAsync(string containerId, TimeSpan wallBudget,
-        Action<SandboxTestResult>? onReported, CancellationToken cancellationToken)
+    public async Task<InteractiveSandboxResult> RunInteractiveAsync(InteractiveSandboxRequest request, CancellationToken cancellationToken)
     {
-        var output = new HarnessOutput(_options.OutputLimitBytesPerSubmission, onReported);
-        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (request.Program.Tests.Count != 1 || request.Interactor.Tests.Count != 1)
+            throw new ArgumentException("Each side of an interactive test runs exactly one test.", nameof(request));
+        var image = ImageFor(request.Program.Language.ToWire());
+        SandboxContainer? program = null, interactor = null;
+        try
+        {
+            // Never pooled: a pooled container has no stdin to write to.
+            program = await CreateInteractiveAsync(request.Program, cancellationToken);
+            interactor = await CreateInteractiveAsync(request.Interactor, cancellationToken);
+            using var programStream = await AttachAsync(program.Id, stdin: true, cancellationToken);
+            using var interactorStream = await AttachAsync(interactor.Id, stdin: true, cancellationToken);
+            var toInteractor = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+            var toProgram = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+            using var interactorEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var programEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pumps = Task.WhenAll(
+                PumpAsync(toInteractor.Reader, interactorStream, interactorEnded.Token),
+                PumpAsync(toProgram.Reader, programStream, programEnded.Token));
 
-        // Attach before start, or the first output is lost.
-        using var stream = await docker.Containers.AttachContainerAsync(containerId,
-            new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
+            var programSide = RunSideAsync(program.Id, programStream, request.Program, toInteractor.Writer, programEnded, cancellationToken);
+            var interactorSide = RunSideAsync(interactor.Id, interactorStream, request.Interactor, toProgram.Writer, interactorEnded, cancellationToken);
+            var (programRun, programEndedAt) = await programSide;
+            var (interactorRun, interactorEndedAt) = await interactorSide;
+            await pumps;
+
+            return new InteractiveSandboxResult(ResultOf(request.Program, programRun), ResultOf(request.Interactor, interactorRun),
+                ProgramEndedFirst: programEndedAt < interactorEndedAt);
+        }
+        catch (Exception e) when (AsUnavailable(e, image, cancellationToken) is { } unavailable)
+        {
+            throw unavailable;
+        }
+        finally
+        {
+            await RemoveAsync(program);
+            await RemoveAsync(interactor);
+        }
+    }
+
+    private async Task<SandboxContainer> CreateInteractiveAsync(SandboxRequest side, CancellationToken cancellationToken)
+    {
+        var wallBudget = WallBudget(side, side.Tests);
+        var container = await containers.CreateAsync(ImageFor(side.Language.ToWire()), containers.MemoryBytesFor(side.Tests[0].MemoryMb),
+            side.Label, timeProvider.GetUtcNow() + wallBudget + _options.SweepGrace, cancellationToken, openStdin: true);
+        try
+        {
+            await container.JobFolder.WriteAsync(side, side.Tests, _options, interactive: true, cancellationToken);
+            return container;
+        }
+        catch
+        {
+            await RemoveAsync(container);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One side of an interactive test: its stdout goes to the other side's channel as it comes; when it has ended,
+    /// the channel completes (the other side reads the end of its input) and nothing more is written to its stdin.
+    /// Returns when it ended.
+    /// </summary>
+    private async Task<(ContainerRun Run, long EndedAt)> RunSideAsync(string containerId, MultiplexedStream stream,
+        SandboxRequest side, ChannelWriter<byte[]> toOtherSide, CancellationTokenSource ended, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var output = new HarnessOutput(_options.OutputLimitBytesPerSubmission, passThrough: chunk => toOtherSide.TryWrite(chunk));
+            var run = await StartAndCollectAsync(containerId, stream, output, WallBudget(side, side.Tests), cancellationToken);
+            return (run, timeProvider.GetTimestamp());
+        }
+        finally
+        {
+            toOtherSide.TryComplete();
+            await ended.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// Copies what one side printed into the other side's stdin and closes that stdin when the first side has ended.
+    /// Ends quietly when the receiving side has ended first: what it did not read is dropped.
+    /// </summary>
+    private static async Task PumpAsync(ChannelReader<byte[]> from, MultiplexedStream to, CancellationToken receiverEnded)
+    {
+        try
+        {
+            await foreach (var chunk in from.ReadAllAsync(receiverEnded))
+                await to.WriteAsync(chunk, 0, chunk.Length, receiverEnded);
+            to.CloseWrite();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || IsInfrastructureFault(e))
+        {
+        }
+    }
+
+    private static SandboxTestResult ResultOf(SandboxRequest side, ContainerRun run) =>
+        run.Reported.FirstOrDefault(r => r.Index == side.Tests[0].Index) ?? Unreported(side.Tests[0].Index, run);
+
+    private TimeSpan WallBudget(SandboxRequest request, IReadOnlyList<SandboxTest> tests) =>
+        TimeSpan.FromSeconds(tests.Sum(t => t.WallSeconds) + (request.RuntimeStart?.WallSeconds ?? 0))
+        + _options.WallMarginPerTest * tests.Count + _options.WallMargin;
+
+    private static SandboxUnavailableException? AsUnavailable(Exception e, string image, CancellationToken cancellationToken) => e switch
+    {
+        DockerImageNotFoundException => new SandboxUnavailableException(
+            $"Runner image '{image}' is missing on this worker; build it with docker/build-images.sh.", e),
+        _ when IsInfrastructureFault(e) && !cancellationToken.IsCancellationRequested =>
+            new SandboxUnavailableException($"The sandbox could not run the submission: {e.Message}", e),
+        _ => null,
+    };
+
+    private async Task RemoveAsync(SandboxContainer? container)
+    {
+        if (container is null)
+            return;
+        if (_options.RemoveContainersInBackground)
+            containers.RemoveLater(container);
+        else
+            await containers.RemoveAsync(container);
+    }
+
+    private Task<MultiplexedStream> AttachAsync(string containerId, bool stdin, CancellationToken cancellationToken) =>
+        docker.Containers.AttachContainerAsync(containerId,
+            new ContainerAttachParameters { Stream = true, Stdin = stdin, Stdout = true, Stderr = true }, cancellationToken);
+
+    /// <summary>Starts an attached container and reads it until it ends, killing it past its wall budget.</summary>
+    private async Task<ContainerRun> StartAndCollectAsync(string containerId, MultiplexedStream stream, HarnessOutput output,
+        TimeSpan wallBudget, CancellationToken cancellationToken)
+    {
+        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
         SandboxTimings.ContainerStarted(timeProvider.GetUtcNow());
 

@@ -9,8 +9,10 @@ namespace Grader.Sandbox;
 /// <summary>
 /// Reads what the harness writes to the container's stdout (one JSON line per test, docs/harness-protocol.md)
 /// and keeps the tail of its stderr for diagnostics. Everything it reads counts against one byte cap.
+/// With <paramref name="passThrough"/> (an interactive test) stdout is the program's own output, handed on as it
+/// comes, and the result lines arrive on stderr among the harness's diagnostics.
 /// </summary>
-internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onResult = null)
+internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onResult = null, Action<byte[]>? passThrough = null)
 {
     private const int StderrTailBytes = 8 * 1024;
     private const int ReadBufferBytes = 81920;
@@ -19,6 +21,10 @@ internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onR
     private readonly Queue<byte[]> _stderrChunks = new();
     private int _stderrBytes;
     private long _bytesRead;
+
+    private MultiplexedStream.TargetStream ResultsTarget => passThrough is null
+        ? MultiplexedStream.TargetStream.StandardOut
+        : MultiplexedStream.TargetStream.StandardError;
 
     public List<SandboxTestResult> Results { get; } = [];
 
@@ -55,8 +61,10 @@ internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onR
                 }
 
                 var chunk = buffer.AsSpan(0, read.Count);
-                if (read.Target == MultiplexedStream.TargetStream.StandardOut)
-                    AcceptStdout(chunk);
+                if (read.Target == ResultsTarget)
+                    AcceptLines(chunk);
+                else if (passThrough is not null)
+                    passThrough(chunk.ToArray());
                 else
                     AcceptStderr(chunk);
             }
@@ -67,7 +75,7 @@ internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onR
         }
     }
 
-    private void AcceptStdout(ReadOnlySpan<byte> chunk)
+    private void AcceptLines(ReadOnlySpan<byte> chunk)
     {
         while (true)
         {
@@ -100,14 +108,19 @@ internal sealed class HarnessOutput(long byteCap, Action<SandboxTestResult>? onR
         if (line.Trim((byte)' ').Trim((byte)'\r').IsEmpty)
             return;
         var result = HarnessResultLine.TryParse(line);
-        if (result is null)
+        if (result is not null)
+        {
+            Results.Add(result);
+            onResult?.Invoke(result);
+        }
+        else if (passThrough is null)
         {
             MalformedLines++;
         }
         else
         {
-            Results.Add(result);
-            onResult?.Invoke(result);
+            AcceptStderr(line);
+            AcceptStderr("\n"u8);
         }
     }
 

@@ -47,8 +47,9 @@ internal sealed class JobFolder
         return new JobFolder(name, path);
     }
 
+    /// <param name="interactive">The program talks over the container's stdin and stdout (docs/harness-protocol.md).</param>
     public async Task WriteAsync(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
-        CancellationToken cancellationToken)
+        bool interactive, CancellationToken cancellationToken)
     {
         var programFolder = IOPath.Combine(HostPath, "program");
         CreateFolder(programFolder, ReadableFolderMode);
@@ -67,7 +68,7 @@ internal sealed class JobFolder
         foreach (var test in tests)
             await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, PrivateFileMode, cancellationToken);
 
-        var plan = Encoding.UTF8.GetBytes(BuildPlan(request, tests, options).ToJsonString());
+        var plan = Encoding.UTF8.GetBytes(BuildPlan(request, tests, options, interactive).ToJsonString());
         await WriteFileAsync(IOPath.Combine(privateFolder, "plan.json"), plan, PrivateFileMode, cancellationToken);
     }
 
@@ -86,7 +87,8 @@ internal sealed class JobFolder
         }
     }
 
-    private static JsonObject BuildPlan(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options)
+    private static JsonObject BuildPlan(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
+        bool interactive)
     {
         var planTests = new JsonArray();
         foreach (var test in tests)
@@ -101,6 +103,7 @@ internal sealed class JobFolder
                 ["call"] = test.Call is null
                     ? null
                     : new JsonObject { ["function"] = test.Call.Function, ["args"] = test.Call.Args.DeepClone() },
+                ["args"] = test.Args is null ? null : new JsonArray([.. test.Args.Select(arg => JsonValue.Create(arg))]),
             });
         }
 
@@ -109,6 +112,7 @@ internal sealed class JobFolder
             ["language"] = request.Language.ToWire(),
             ["entry"] = request.Entry,
             ["promptsAreOutput"] = request.PromptsAreOutput,
+            ["interactive"] = interactive,
             ["outputLimitBytes"] = options.OutputLimitBytesPerTest,
             ["stderrLimitBytes"] = options.StderrLimitBytesPerTest,
             ["runnerUid"] = options.RunnerUid,

@@ -30,15 +30,17 @@ internal sealed class SandboxContainers(
     /// <summary>
     /// Folder first, container on it second: the submission's files are written into the folder later, before the
     /// container starts. <paramref name="deadline"/> is when the sweeper may take the container for abandoned.
+    /// <paramref name="openStdin"/>: the worker writes to the container's stdin (an interactive test), and closing
+    /// its attach ends that stdin.
     /// </summary>
     public async Task<SandboxContainer> CreateAsync(string image, long memoryBytes, string label, DateTimeOffset deadline,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool openStdin = false)
     {
         var jobFolder = JobFolder.Create(_options.JobRoot);
         try
         {
             var created = await docker.Containers.CreateContainerAsync(
-                Parameters(image, jobFolder, memoryBytes, label, deadline), cancellationToken);
+                Parameters(image, jobFolder, memoryBytes, label, deadline, openStdin), cancellationToken);
             return new SandboxContainer(created.ID, jobFolder, memoryBytes, deadline);
         }
         catch
@@ -82,7 +84,7 @@ internal sealed class SandboxContainers(
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private CreateContainerParameters Parameters(string image, JobFolder jobFolder, long memoryBytes, string label,
-        DateTimeOffset deadline) => new()
+        DateTimeOffset deadline, bool openStdin) => new()
     {
         Name = $"grader-{jobFolder.Name}",
         Image = image,
@@ -93,6 +95,9 @@ internal sealed class SandboxContainers(
         NetworkDisabled = true,
         AttachStdout = true,
         AttachStderr = true,
+        AttachStdin = openStdin,
+        OpenStdin = openStdin,
+        StdinOnce = openStdin,
         Labels = new Dictionary<string, string>
         {
             [SandboxLabels.Grader] = "1",

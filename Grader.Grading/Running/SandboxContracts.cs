@@ -10,7 +10,9 @@ public sealed record SandboxTest(
     double CpuSeconds,
     double WallSeconds,
     int MemoryMb,
-    FunctionCallSpec? Call = null);
+    FunctionCallSpec? Call = null,
+    // The program's command-line arguments (an interactor's input file).
+    IReadOnlyList<string>? Args = null);
 
 public sealed record FunctionCallSpec(string Function, JsonArray Args);
 
@@ -29,6 +31,18 @@ public sealed record SandboxRequest(
     // Told each test's result the moment the harness reports it, before the run ends (so a student can watch the
     // tests finish one by one); never for a test the sandbox gave up on. Must not block.
     Action<SandboxTestResult>? OnReported = null);
+
+/// <summary>
+/// An interactive test: the student's program and the designer's interactor, one test each, run at the same time in
+/// containers of their own, each one's stdout being the other's stdin (connected through the worker, nothing shared).
+/// </summary>
+public sealed record InteractiveSandboxRequest(SandboxRequest Program, SandboxRequest Interactor);
+
+/// <summary>
+/// How both sides ended. <see cref="ProgramEndedFirst"/>: the program's container ended before the interactor's
+/// (the interactor then read the end of its input), so a program that crashed is not blamed on the interactor.
+/// </summary>
+public sealed record InteractiveSandboxResult(SandboxTestResult Program, SandboxTestResult Interactor, bool ProgramEndedFirst);
 
 /// <summary>CPU and wall seconds a runtime may take to start, once per container.</summary>
 public sealed record RuntimeStartLimits(double CpuSeconds, double WallSeconds);
@@ -63,4 +77,7 @@ public interface ISandbox
 {
     /// <summary>Runs every test of one submission in one fresh container and removes it, whatever happens.</summary>
     Task<IReadOnlyList<SandboxTestResult>> RunAsync(SandboxRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Runs both sides of an interactive test at once, piping each one's output into the other.</summary>
+    Task<InteractiveSandboxResult> RunInteractiveAsync(InteractiveSandboxRequest request, CancellationToken cancellationToken);
 }

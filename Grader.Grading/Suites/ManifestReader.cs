@@ -18,11 +18,14 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement"];
     private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
-         "call", "expected", "limits", "checker", "hint", "caseSensitive"];
+         "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive"];
     private static readonly string[] s_limitKeys = ["timeSeconds", "memoryMb"];
     private static readonly string[] s_referenceKeys = ["language", "file"];
     private static readonly string[] s_callKeys = ["function", "args"];
     private static readonly string[] s_toleranceKeys = ["absolute", "relative"];
+    private static readonly string[] s_interactiveKeys = ["file"];
+    /// <summary>What an interactive test cannot have: the interactor alone decides its verdict.</summary>
+    private static readonly string[] s_notWithInteractive = ["expectedStdout", "expectedStdoutFile", "call", "expected", "checker"];
     private const int MaxPoints = 1000;
     private const int MaxHintChars = 1000;
     /// <summary>A statement in the zip that the manifest need not name.</summary>
@@ -267,9 +270,13 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             expected = value.RootElement.Clone();
         }
 
+        var interactive = fields.TryGetValue("interactive", out var interactiveNode)
+            ? Interactive(interactiveNode, fields, $"{path}.interactive", languages)
+            : null;
         var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
-        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker"))
-            Problem(node.Line, path, "missing_expectation", "Give expectedStdout, expectedStdoutFile, expected (with call) or a checker.");
+        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker") && interactiveNode is null)
+            Problem(node.Line, path, "missing_expectation",
+                "Give expectedStdout, expectedStdoutFile, expected (with call), a checker or an interactive interactor.");
         if (compare == CompareMode.Regex)
             CheckPattern(fields, path, expectedStdout, expectedStdoutFile);
 
@@ -295,7 +302,22 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
             return null;
         return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
-            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true);
+            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true, interactive);
+    }
+
+    /// <summary><c>interactive: {file: interactor.py}</c>: a Python interactor of the zip, for Python programs only.</summary>
+    private SuiteInteractive? Interactive(ManifestNode node, Dictionary<string, ManifestNode> testFields, string path,
+        IReadOnlyList<ProgramLanguage>? languages)
+    {
+        foreach (var key in s_notWithInteractive.Where(testFields.ContainsKey))
+            Problem(testFields[key].Line, $"{path[..path.LastIndexOf('.')]}.{key}", "conflicting_fields",
+                $"An interactive test is judged by its interactor alone: remove '{key}'.");
+        if (languages is not null && languages.Any(l => l != ProgramLanguage.Python))
+            Problem(node.Line, path, "interactive_requires_python",
+                "An interactive test talks with a Python program while it runs: the suite's languages must be [python].");
+        if (Fields(node, path, s_interactiveKeys) is not { } fields) return null;
+        var file = File(fields, node, $"{path}.file", "file", mustBeText: true, required: true);
+        return file is null ? null : new SuiteInteractive(file);
     }
 
     private void CheckPattern(Dictionary<string, ManifestNode> fields, string path, string? inline, string? file)

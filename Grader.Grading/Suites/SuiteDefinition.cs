@@ -47,8 +47,8 @@ public sealed record SuiteReference(ProgramLanguage Language, string File);
 
 /// <summary>
 /// One test. Its expectation is exactly one of: expected stdout (inline or file), an expected return value
-/// for a <see cref="Call"/>, or a designer's checker script. For <see cref="CompareMode.Regex"/> the expected
-/// stdout is the pattern.
+/// for a <see cref="Call"/>, a designer's checker script, or a designer's <see cref="Interactive"/> interactor.
+/// For <see cref="CompareMode.Regex"/> the expected stdout is the pattern.
 /// </summary>
 public sealed record SuiteTest(
     string Name,
@@ -67,7 +67,14 @@ public sealed record SuiteTest(
     // Shown to the student when this test fails, hidden or not; never the test's data.
     string? Hint = null,
     // compare: tokens only; false ignores case (the judges' default).
-    bool CaseSensitive = true);
+    bool CaseSensitive = true,
+    SuiteInteractive? Interactive = null);
+
+/// <summary>
+/// The designer's interactor (a Python file of the suite), which talks with the program while it runs, reads the
+/// test's input and decides the verdict (SPEC.md "Test suites").
+/// </summary>
+public sealed record SuiteInteractive(string File);
 
 /// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
 public sealed record FloatTolerance(double? Absolute, double? Relative)

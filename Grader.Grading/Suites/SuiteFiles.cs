@@ -19,12 +19,12 @@ public static class SuiteFiles
 
     /// <summary>
     /// The suite files a program may read: everything the manifest does not name. Expected outputs, checkers,
-    /// inputs and the reference stay out of the sandbox.
+    /// interactors, inputs and the reference stay out of the sandbox.
     /// </summary>
     public static IReadOnlyDictionary<string, byte[]> ProgramDataFiles(SuiteDefinition suite, IReadOnlyDictionary<string, byte[]> files)
     {
         var named = suite.Tests
-            .SelectMany(t => new[] { t.StdinFile, t.ExpectedStdoutFile, t.Checker })
+            .SelectMany(t => new[] { t.StdinFile, t.ExpectedStdoutFile, t.Checker, t.Interactive?.File })
             .Append(suite.Reference?.File)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);

@@ -80,10 +80,10 @@ def make_non_dumpable():
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
 
 
-def write_line(payload):
+def write_line(payload, fd=1):
     data = (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
     while data:
-        data = data[os.write(1, data):]
+        data = data[os.write(fd, data):]
 
 
 def read_private_job():
@@ -290,8 +290,11 @@ def node_command(script, memory_mb, program_file):
 
 def runner_command(plan, test):
     entry = "main.py" if plan.get("language") == "blockly" else plan.get("entry") or "main.py"
-    command = [PYTHON, "-I", "-B", "-X", "utf8", RUNNER, entry, "yes" if plan.get("promptsAreOutput") else "no"]
-    return command + [str(CALL_FD)] if test.get("call") else command
+    # Interactive: every line reaches the other side as it is printed, so nobody waits on a full buffer.
+    flags = ["-I", "-B", "-X", "utf8"] + (["-u"] if plan.get("interactive") else [])
+    return ([PYTHON] + flags + [RUNNER, entry, "yes" if plan.get("promptsAreOutput") else "no",
+                                str(CALL_FD) if test.get("call") else "-"]
+            + [str(arg) for arg in test.get("args") or []])
 
 
 # The child's fds are moved above this before they are put in place, so that none overwrites another.
@@ -342,10 +345,11 @@ def start_child(job, command, limits, stdin, call, stdin_fd=None):
 
 
 class Capture:
-    """Reads one pipe: either the first `limit` bytes (overflowing past it) or only the last `limit`."""
+    """Reads one pipe: either the first `limit` bytes (overflowing past it) or only the last `limit`. With
+    forward_fd, what it keeps is also written there as it arrives (an interactive test's stdout)."""
 
-    def __init__(self, fd, limit, keep_tail=False):
-        self.fd, self.limit, self.keep_tail = fd, limit, keep_tail
+    def __init__(self, fd, limit, keep_tail=False, forward_fd=None):
+        self.fd, self.limit, self.keep_tail, self.forward_fd = fd, limit, keep_tail, forward_fd
         self.data = bytearray()
         self.overflowed = False
         self.closed = False
@@ -355,6 +359,8 @@ class Capture:
         if not chunk:
             self.closed = True
             return
+        if self.forward_fd is not None:
+            self.forward(chunk[:max(0, self.limit - len(self.data))])
         self.data += chunk
         if len(self.data) > self.limit:
             if self.keep_tail:
@@ -363,15 +369,22 @@ class Capture:
                 del self.data[self.limit:]
                 self.overflowed = True
 
+    def forward(self, chunk):
+        try:
+            while chunk:
+                chunk = chunk[os.write(self.forward_fd, chunk):]
+        except BrokenPipeError:
+            self.forward_fd = None  # the other side is gone; the program's output is still kept and capped
 
-def run_child(pid, pipes, limits, output_limit, stderr_limit, cpu):
+
+def run_child(pid, pipes, limits, output_limit, stderr_limit, cpu, forward_stdout_to=None):
     """Waits for the child within the wall limit and the container's CPU within the CPU limit, reading its
     pipes meanwhile. Returns what happened."""
     stdout_fd, stderr_fd, report_fd = pipes
     started = time.monotonic()
     deadline = started + limits.wall_seconds
     next_cpu_check = started + CPU_POLL_SECONDS
-    captures = {stdout_fd: Capture(stdout_fd, output_limit),
+    captures = {stdout_fd: Capture(stdout_fd, output_limit, forward_fd=forward_stdout_to),
                 stderr_fd: Capture(stderr_fd, stderr_limit, keep_tail=True),
                 report_fd: Capture(report_fd, output_limit + 65536)}
     selector = selectors.DefaultSelector()
@@ -504,18 +517,20 @@ class Job:
         self.cpu = CpuMeter()
 
 
-def run_in_child(job, command, limits, stdin, call, generated_files):
+def run_in_child(job, command, limits, stdin, call, generated_files, interactive=False):
     """Runs one command in a fresh /tmp/run (the program's files plus any generated ones), then clears up.
-    Its CPU is the container's during the run (every process it started), or its own rusage if that is more."""
+    Its CPU is the container's during the run (every process it started), or its own rusage if that is more.
+    Interactive: the child reads the container's stdin and its stdout is copied to the container's stdout as it
+    comes (the worker connects it to the other side), still captured and capped as any test's."""
     prepare_run_dir(job.libc)
     for name, content in generated_files.items():
         with open(os.path.join(RUN_DIR, name), "wb") as generated:
             generated.write(content)
     job.cpu.start()
-    pid, *pipes = start_child(job, command, limits, stdin, call)
+    pid, *pipes = start_child(job, command, limits, stdin, call, stdin_fd=os.dup(0) if interactive else None)
     status, rusage, wall_ms, killed_for, captures = run_child(
         pid, pipes, limits, int(job.plan.get("outputLimitBytes") or 1048576),
-        int(job.plan.get("stderrLimitBytes") or 16384), job.cpu)
+        int(job.plan.get("stderrLimitBytes") or 16384), job.cpu, forward_stdout_to=1 if interactive else None)
     kill_everything_else()
     cpu_ms = max(int((rusage.ru_utime + rusage.ru_stime) * 1000), job.cpu.used_ms() or 0)
     stdout, stderr, report = (bytes(captures[fd].data) for fd in pipes)
@@ -530,7 +545,8 @@ def run_test(job, test, generated_files):
         raise stdin  # the input could not be read: the harness's error, not the program's
 
     status, rusage, cpu_ms, wall_ms, killed_for, stdout, stderr, report = run_in_child(
-        job, runner_command(job.plan, test), limits, stdin, test.get("call"), generated_files)
+        job, runner_command(job.plan, test), limits, stdin, test.get("call"), generated_files,
+        interactive=bool(job.plan.get("interactive")))
 
     outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
     return_value = report.get("returnValue") if report and outcome == "exited" and test.get("call") else None
@@ -788,6 +804,8 @@ def main():
             write_line(result)
         return
 
+    # Interactive: the container's stdout carries the program's output to the other side, so results go to stderr.
+    results_fd = 2 if job.plan.get("interactive") else 1
     # The program's text is the same for every test: one syntax error (or unconvertible workspace) fails all.
     generated_files = compile_error = None
     for test in job.plan["tests"]:
@@ -803,7 +821,7 @@ def main():
         except Exception as exc:  # noqa: BLE001 - one test's failure must not stop the next
             kill_everything_else()
             result = internal_result(test, exc)
-        write_line(result)
+        write_line(result, results_fd)
 
 
 if __name__ == "__main__":

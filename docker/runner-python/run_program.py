@@ -1,9 +1,10 @@
 """Runs the student's program for one test, inside the process the harness started with limits set.
 
-    python3 -I -B -X utf8 run_program.py ENTRY PROMPTS_ARE_OUTPUT(yes|no) [CALL_FD]
+    python3 -I -B -X utf8 run_program.py ENTRY PROMPTS_ARE_OUTPUT(yes|no) CALL_FD|- [ARG...]
 
-CALL_FD is given for a call test only: an fd holding its function and arguments as JSON (this test's
-only; the plan never reaches the program). The working folder is the program folder (a fresh copy
+CALL_FD is given for a call test only (else "-"): an fd holding its function and arguments as JSON (this
+test's only; the plan never reaches the program). ARGs become the program's sys.argv[1:] (an interactor's
+input file). The working folder is the program folder (a fresh copy
 per test). What the harness needs beyond exit status goes to fd 3 as JSON lines: a compile error,
 or {"kind": "started"} before any of the student's code runs, then an uncaught exception with the
 line in the student's file, or (for a call test) the function's return value as JSON text. The
@@ -205,9 +206,9 @@ def offer_to_oom_killer():
 def main():
     offer_to_oom_killer()
     entry, prompts_are_output = sys.argv[1], sys.argv[2] == "yes"
-    call = read_call(int(sys.argv[3])) if len(sys.argv) > 3 else None
+    call = read_call(int(sys.argv[3])) if sys.argv[3] != "-" else None
 
-    sys.argv = [entry]
+    sys.argv = [entry] + sys.argv[4:]
     if not prompts_are_output:
         builtins.input = input_without_prompt
 

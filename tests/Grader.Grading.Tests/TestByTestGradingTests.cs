@@ -37,6 +37,9 @@ public class TestByTestGradingTests
             }
             return Task.FromResult<IReadOnlyList<SandboxTestResult>>(results);
         }
+
+        public Task<InteractiveSandboxResult> RunInteractiveAsync(InteractiveSandboxRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("This suite has no interactive test.");
     }
 
     [Fact]
