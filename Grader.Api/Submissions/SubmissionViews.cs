@@ -44,10 +44,13 @@ public static class SubmissionViews
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
             var open = seesEverything || t.Visibility == TestVisibility.Visible || (t.Visibility == TestVisibility.AfterDue && now > dueAt);
+            // An internal error's detail is the grader's own fault (a crashing checker or interactor): the teacher's to
+            // read; a student sees the neutral message alone.
+            var detail = open && (seesEverything || t.Verdict != Verdict.InternalError) ? t.MessageDetail : null;
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
-                Feedback.Message(t.Verdict, t.MessageCode, open ? t.MessageDetail : null), open ? t.Stdout : null,
+                Feedback.Message(t.Verdict, t.MessageCode, detail), open ? t.Stdout : null,
                 t.Verdict != Verdict.Passed ? hints?.GetValueOrDefault(t.Name) : null,
-                Explanations.For(t.Verdict, open ? TestFeedback.FromJson(t.MessageDetail) : null));
+                Explanations.For(t.Verdict, TestFeedback.FromJson(detail)));
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != Verdict.Passed) ?? tests.FirstOrDefault();
         return new SubmissionView(

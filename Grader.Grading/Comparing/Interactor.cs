@@ -60,9 +60,11 @@ internal sealed class Interactor(ISandbox sandbox)
     private static Judgement Read(SandboxTestResult interactor)
     {
         if (interactor.Outcome != RunOutcome.Exited || interactor.ExitCode is not (0 or 1))
+        {
             return Failed(interactor.Error is { } e
                 ? $"the interactor failed with {e.Type}{(e.Line is { } line ? $" on line {line}" : "")}: {e.Message}"
                 : $"the interactor ended with {interactor.Outcome.ToString().ToLowerInvariant()}, exit code {interactor.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        }
 
         var accepted = interactor.ExitCode == 0;
         var lastLine = interactor.Stderr.Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim();
@@ -71,7 +73,10 @@ internal sealed class Interactor(ISandbox sandbox)
         {
             if (!decimal.TryParse(lastLine[PointsPrefix.Length..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                 || value is < 0 or > 1)
+            {
                 return Failed($"the interactor's last stderr line is not \"points: \" and a share from 0 to 1: {lastLine}");
+            }
+
             share = value;
         }
 

@@ -275,8 +275,11 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             : null;
         var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
         if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker") && interactiveNode is null)
+        {
             Problem(node.Line, path, "missing_expectation",
                 "Give expectedStdout, expectedStdoutFile, expected (with call), a checker or an interactive interactor.");
+        }
+
         if (compare == CompareMode.Regex)
             CheckPattern(fields, path, expectedStdout, expectedStdoutFile);
 
@@ -310,11 +313,17 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         IReadOnlyList<ProgramLanguage>? languages)
     {
         foreach (var key in s_notWithInteractive.Where(testFields.ContainsKey))
+        {
             Problem(testFields[key].Line, $"{path[..path.LastIndexOf('.')]}.{key}", "conflicting_fields",
                 $"An interactive test is judged by its interactor alone: remove '{key}'.");
+        }
+
         if (languages is not null && languages.Any(l => l != ProgramLanguage.Python))
+        {
             Problem(node.Line, path, "interactive_requires_python",
                 "An interactive test talks with a Python program while it runs: the suite's languages must be [python].");
+        }
+
         if (Fields(node, path, s_interactiveKeys) is not { } fields) return null;
         var file = File(fields, node, $"{path}.file", "file", mustBeText: true, required: true);
         return file is null ? null : new SuiteInteractive(file);

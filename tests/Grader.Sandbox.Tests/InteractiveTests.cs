@@ -93,8 +93,8 @@ public sealed class InteractiveTests(DockerFixture docker, ITestOutputHelper out
     [Fact]
     public async Task The_program_never_sees_the_interactor_or_the_tests_input()
     {
-        const string program = "import os\ninput()\nprint(sorted(f for _, _, fs in os.walk('/job') for f in fs), os.listdir('.'))\n";
-        var test = await GradeAsync(program, "import sys\nprint(50)\nsys.stderr.write(sys.stdin.readline())\nsys.exit(0)\n");
+        const string Program = "import os\ninput()\nprint(sorted(f for _, _, fs in os.walk('/job') for f in fs), os.listdir('.'))\n";
+        var test = await GradeAsync(Program, "import sys\nprint(50)\nsys.stderr.write(sys.stdin.readline())\nsys.exit(0)\n");
 
         Assert.Equal(Verdict.Passed, test.Verdict);
         Assert.Contains("main.py", test.Stdout);

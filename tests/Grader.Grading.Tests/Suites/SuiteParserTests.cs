@@ -332,6 +332,36 @@ public class SuiteParserTests
     }
 
     [Fact]
+    public void An_interactive_test_parses_and_its_interactor_stays_out_of_the_programs_files()
+    {
+        var zip = Zip(("suite.yaml", Utf8(Manifest("  - {name: game, points: 5, stdin: \"1 100 7\", interactive: {file: game/interactor.py}}"))),
+            ("game/interactor.py", Utf8("import sys\n")));
+
+        var result = SuiteParser.Parse(zip);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal("game/interactor.py", result.Suite!.Tests[0].Interactive?.File);
+        Assert.Empty(SuiteFiles.ProgramDataFiles(result.Suite, result.Files));
+        Assert.Equal("game/interactor.py", SuiteJson.Deserialize(SuiteJson.Serialize(result.Suite)).Tests[0].Interactive?.File);
+    }
+
+    [Theory]
+    [InlineData("  - {name: g, points: 1, expectedStdout: x, interactive: {file: i.py}}", "[python]", "conflicting_fields", "tests[0].expectedStdout")]
+    [InlineData("  - {name: g, points: 1, checker: i.py, interactive: {file: i.py}}", "[python]", "conflicting_fields", "tests[0].checker")]
+    [InlineData("  - {name: g, points: 1, interactive: {file: i.py}}", "[python, scratch]", "interactive_requires_python", "tests[0].interactive")]
+    [InlineData("  - {name: g, points: 1, interactive: {file: nowhere.py}}", "[python]", "missing_file", "tests[0].interactive.file")]
+    [InlineData("  - {name: g, points: 1, interactive: {path: i.py}}", "[python]", "unknown_key", "tests[0].interactive.path")]
+    public void A_bad_interactive_test_is_refused_on_its_field(string tests, string languages, string code, string field)
+    {
+        var zip = Zip(("suite.yaml", Utf8(Manifest(tests, languages))), ("i.py", Utf8("import sys\n")));
+
+        var result = SuiteParser.Parse(zip);
+
+        Assert.Null(result.Suite);
+        Assert.Contains(result.Problems, p => p.Code == code && p.Field == field);
+    }
+
+    [Fact]
     public void A_regex_pattern_from_a_file_is_checked_too()
     {
         var zip = Zip(("suite.yaml", Utf8(Manifest("  - {name: a, points: 1, compare: regex, expectedStdoutFile: p.txt}"))),
