@@ -32,10 +32,12 @@ public sealed record TestOutcome(
     ProgramError? Error,
     OutputDifference? Difference = null);
 
-/// <summary>The tests' outcomes and, for a block program, its computational-thinking profile.</summary>
-public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests, ComputationalThinkingProfile? Profile = null)
+/// <summary>The tests' outcomes, the groups' (whose points the grouped tests do not carry) and, for a block program,
+/// its computational-thinking profile.</summary>
+public sealed record GradingReport(IReadOnlyList<TestOutcome> Tests, ComputationalThinkingProfile? Profile = null,
+    IReadOnlyList<GroupOutcome>? Groups = null)
 {
-    public decimal Score => Tests.Sum(t => t.Points);
+    public decimal Score => Tests.Sum(t => t.Points) + (Groups?.Sum(g => g.Points) ?? 0);
 
     /// <summary>SPEC.md: the first test verdict that is not passed, else passed.</summary>
     public Verdict Verdict => Tests.Select(t => t.Verdict).FirstOrDefault(v => v != Verdict.Passed, Verdict.Passed);
@@ -120,10 +122,11 @@ public sealed class SubmissionGrader(ISandbox sandbox)
                 ? await JudgeAsync(index, test, result, suiteFiles, label, cancellationToken)
                 : new TestOutcome(index, test.Name, Verdict.InternalError, 0, test.Points, 0, test.Visibility, "", null, null));
         }
-        if (BlockProgramScore.ProgramOf(program) is not { } blockProgram) return new GradingReport(outcomes);
+        var groups = TestGroups.Of(suite).Judge(outcomes.ToDictionary(o => o.Name, o => o.Verdict));
+        if (BlockProgramScore.ProgramOf(program) is not { } blockProgram) return new GradingReport(outcomes, Groups: groups);
         var profile = ComputationalThinkingProfile.Of(blockProgram);
         outcomes.AddRange(BlockProgramScore.Outcomes(suite, blockProgram, profile));
-        return new GradingReport(outcomes, profile);
+        return new GradingReport(outcomes, profile, groups);
     }
 
     internal static double WallSecondsFor(double cpuSeconds) => Math.Max(cpuSeconds * WallPerCpuSecond, cpuSeconds + 2);

@@ -28,8 +28,8 @@ public static class SubmissionReads
             .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
             .FirstOrDefaultAsync(ct);
         if (found is null) return null;
-        var hints = (await suites.ForAsync(db, found.Submission.SuiteId, ct)).Hints;
-        return SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now, hints);
+        var suite = await suites.ForAsync(db, found.Submission.SuiteId, ct);
+        return SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now, suite);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class SubmissionReads
             .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
         var views = new List<SubmissionView>(submissions.Count);
         foreach (var s in submissions)
-            views.Add(SubmissionViews.For(s, teaches, assignment.DueAt, now, (await suites.ForAsync(db, s.SuiteId, ct)).Hints));
+            views.Add(SubmissionViews.For(s, teaches, assignment.DueAt, now, await suites.ForAsync(db, s.SuiteId, ct)));
         return new AssignmentSubmissions(assignment, teaches, views);
     }
 }

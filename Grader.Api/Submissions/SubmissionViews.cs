@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grader.Api.Infrastructure;
+using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Grading;
@@ -13,7 +14,11 @@ namespace Grader.Api.Submissions;
 /// says what a beginner's error means and what to try (<see cref="Explanations"/>).
 /// </summary>
 public sealed record TestView(string Name, Verdict Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
-    TestVisibility Visibility, string? Message, string? Stdout, string? Hint, string? Explanation);
+    TestVisibility Visibility, string? Message, string? Stdout, string? Hint, string? Explanation, string? Group);
+
+/// <summary>A group of tests (a subtask): its points only when all its tests passed; <see cref="Verdict"/> is null while
+/// some of them are still running.</summary>
+public sealed record GroupView(string Name, Verdict? Verdict, decimal Points, decimal MaxPoints, IReadOnlyList<string> Tests);
 
 public sealed record PhaseView(DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? ContainerReadyAt,
     DateTimeOffset? TestsFinishedAt, DateTimeOffset? GradedAt);
@@ -29,18 +34,20 @@ public sealed record ProfileView(int Abstraction, int Parallelism, int Logic, in
 public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, SubmissionStatus Status, ProgramLanguage Language,
     decimal? Score, decimal MaxScore, Verdict? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
     string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests, Guid SuiteId, string? Message,
-    IReadOnlyList<GradeHistoryView> History, ProfileView? Profile);
+    IReadOnlyList<GradeHistoryView> History, ProfileView? Profile, IReadOnlyList<GroupView> Groups);
 
 public static class SubmissionViews
 {
     /// <summary>
     /// What a reader may see. Teachers see everything; a student sees a hidden test's name, verdict and points
     /// only, and an after_due test likewise until the due date has passed. Not its time either: a program could
-    /// spell a hidden input's digits in how long it takes.
+    /// spell a hidden input's digits in how long it takes. Hints and groups come from the suite graded against.
     /// </summary>
     public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now,
-        IReadOnlyDictionary<string, string>? hints = null)
+        SuiteSummary? suite = null)
     {
+        var groups = suite?.Groups.Judge(s.Tests.ToDictionary(t => t.Name, t => t.Verdict)) ?? [];
+        var groupOf = groups.SelectMany(g => g.Tests.Select(test => (test, g.Name))).ToDictionary(p => p.test, p => p.Name);
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
             var open = seesEverything || t.Visibility == TestVisibility.Visible || (t.Visibility == TestVisibility.AfterDue && now > dueAt);
@@ -49,8 +56,8 @@ public static class SubmissionViews
             var detail = open && (seesEverything || t.Verdict != Verdict.InternalError) ? t.MessageDetail : null;
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, detail), open ? t.Stdout : null,
-                t.Verdict != Verdict.Passed ? hints?.GetValueOrDefault(t.Name) : null,
-                Explanations.For(t.Verdict, TestFeedback.FromJson(detail)));
+                t.Verdict != Verdict.Passed ? suite?.Hints.GetValueOrDefault(t.Name) : null,
+                Explanations.For(t.Verdict, TestFeedback.FromJson(detail)), groupOf.GetValueOrDefault(t.Name));
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != Verdict.Passed) ?? tests.FirstOrDefault();
         return new SubmissionView(
@@ -61,6 +68,7 @@ public static class SubmissionViews
             s.Status == SubmissionStatus.Graded && first is not null ? Feedback.Summary(first.Name, first.Verdict, first.Message!) : null,
             s.History.OrderBy(h => h.ReplacedAt)
                 .Select(h => new GradeHistoryView(h.SuiteId, h.Score, h.MaxScore, h.Verdict, h.GradedAt, h.ReplacedAt)).ToList(),
-            s.ProfileJson is null ? null : JsonSerializer.Deserialize<ProfileView>(s.ProfileJson, GraderDbContext.Json));
+            s.ProfileJson is null ? null : JsonSerializer.Deserialize<ProfileView>(s.ProfileJson, GraderDbContext.Json),
+            groups.Select(g => new GroupView(g.Name, g.Verdict, g.Points, g.MaxPoints, g.Tests)).ToList());
     }
 }

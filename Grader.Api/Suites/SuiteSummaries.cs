@@ -1,4 +1,5 @@
 using Grader.Core.Data;
+using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -7,9 +8,10 @@ namespace Grader.Api.Suites;
 
 /// <summary>
 /// What taking a submission, keeping a gradebook and showing a result need from a suite: the languages it accepts, its
-/// maximum score, and the hint of each test that has one (by test name).
+/// maximum score, the hint of each test that has one (by test name), and its groups (subtasks).
 /// </summary>
-public sealed record SuiteSummary(IReadOnlySet<ProgramLanguage> Languages, int MaxScore, IReadOnlyDictionary<string, string> Hints);
+public sealed record SuiteSummary(IReadOnlySet<ProgramLanguage> Languages, int MaxScore, IReadOnlyDictionary<string, string> Hints,
+    TestGroups Groups);
 
 /// <summary>
 /// Suite summaries read and parsed once per suite rather than on every POST or gradebook: a stored suite never changes (a new
@@ -25,7 +27,8 @@ public sealed class SuiteSummaries : IDisposable
         var definitionJson = await db.Suites.Where(s => s.Id == suiteId).Select(s => s.DefinitionJson).SingleAsync(ct);
         var suite = SuiteJson.Deserialize(definitionJson);
         var summary = new SuiteSummary(suite.Languages.ToHashSet(), suite.MaxScore,
-            suite.Tests.Where(t => t.Hint is not null).ToDictionary(t => t.Name, t => t.Hint!, StringComparer.Ordinal));
+            suite.Tests.Where(t => t.Hint is not null).ToDictionary(t => t.Name, t => t.Hint!, StringComparer.Ordinal),
+            TestGroups.Of(suite));
         return _cache.Set(suiteId, summary, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
     }
 

@@ -15,10 +15,10 @@ namespace Grader.Grading.Suites;
 internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionary<string, byte[]> files, List<SuiteProblem> problems)
 {
     private static readonly string[] s_suiteKeys =
-        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement"];
+        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement", "groups"];
     private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
-         "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive"];
+         "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive", "group"];
     private static readonly string[] s_limitKeys = ["timeSeconds", "memoryMb"];
     private static readonly string[] s_referenceKeys = ["language", "file"];
     private static readonly string[] s_callKeys = ["function", "args"];
@@ -28,6 +28,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
     private static readonly string[] s_notWithInteractive = ["expectedStdout", "expectedStdoutFile", "call", "expected", "checker"];
     private const int MaxPoints = 1000;
     private const int MaxHintChars = 1000;
+    private const int MaxGroupNameChars = 100;
     /// <summary>A statement in the zip that the manifest need not name.</summary>
     private const string DefaultStatementFile = "statement.md";
 
@@ -62,7 +63,13 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             : SuiteLimits.Default;
         var reference = fields.TryGetValue("reference", out var referenceNode) ? Reference(referenceNode, languages) : null;
         var promptsAreOutput = Bool(fields, "promptsAreOutput", "promptsAreOutput") ?? false;
-        var tests = Tests(fields, root, languages);
+        var groups = fields.TryGetValue("groups", out var groupsNode) ? Groups(groupsNode) : null;
+        var tests = Tests(fields, root, languages, groups);
+        if (groups is not null && tests is not null)
+        {
+            foreach (var empty in groups.Where(g => !tests.Any(t => t.Group == g.Name)))
+                Problem(groupsNode!.Line, $"groups.{empty.Name}", "empty_group", $"No test is in the group '{empty.Name}'.");
+        }
         var requires = fields.TryGetValue("requires", out var requiresNode) ? Requires(requiresNode) : null;
         var requiresPoints = Points(fields, "requiresPoints", "requiresPoints", required: false);
         if (requiresPoints is not null && requires is null)
@@ -73,7 +80,28 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > 0 || slug is null || title is null || languages is null || limits is null || tests is null)
             return null;
         return new SuiteDefinition(slug, title, languages, limits, reference, promptsAreOutput, tests,
-            requires, requiresPoints, profilePoints, statement?.Markdown, statement?.Images);
+            requires, requiresPoints, profilePoints, statement?.Markdown, statement?.Images, groups);
+    }
+
+    /// <summary><c>groups: {name: points, ...}</c>, in the order written.</summary>
+    private IReadOnlyList<SuiteGroup>? Groups(ManifestNode node)
+    {
+        if (node is not ManifestMapping mapping || mapping.Entries.Count == 0)
+        {
+            Problem(node.Line, "groups", "invalid_type", "groups must map each group's name to its points, e.g. {small: 30, large: 70}.");
+            return null;
+        }
+        var groups = new List<SuiteGroup>();
+        foreach (var entry in mapping.Entries)
+        {
+            var path = $"groups.{entry.Key}";
+            if (Storable(entry.Value, path, entry.Key) is null) continue;
+            if (string.IsNullOrWhiteSpace(entry.Key) || entry.Key.Length > MaxGroupNameChars)
+                Problem(entry.Line, path, "invalid_value", $"A group name must be 1 to {MaxGroupNameChars} characters of text.");
+            else if (Points(new Dictionary<string, ManifestNode> { [entry.Key] = entry.Value }, entry.Key, path, required: true) is { } points)
+                groups.Add(new SuiteGroup(entry.Key, points));
+        }
+        return groups.Count == mapping.Entries.Count ? groups : null;
     }
 
     /// <summary>
@@ -213,7 +241,8 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return names;
     }
 
-    private IReadOnlyList<SuiteTest>? Tests(Dictionary<string, ManifestNode> fields, ManifestNode root, IReadOnlyList<ProgramLanguage>? languages)
+    private IReadOnlyList<SuiteTest>? Tests(Dictionary<string, ManifestNode> fields, ManifestNode root, IReadOnlyList<ProgramLanguage>? languages,
+        IReadOnlyList<SuiteGroup>? groups)
     {
         if (!Required(fields, root, "tests", out var node) || Sequence(node, "tests") is not { } items) return null;
         if (items.Count == 0)
@@ -225,7 +254,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            var test = Test(items[i], $"tests[{i}]", languages);
+            var test = Test(items[i], $"tests[{i}]", languages, groups);
             if (test is null) continue;
             if (!names.Add(test.Name))
                 Problem(items[i].Line, $"tests[{i}].name", "duplicate_test_name", $"Another test is already named '{test.Name}'.");
@@ -234,7 +263,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         return tests.Count == items.Count ? tests : null;
     }
 
-    private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<ProgramLanguage>? languages)
+    private SuiteTest? Test(ManifestNode node, string path, IReadOnlyList<ProgramLanguage>? languages, IReadOnlyList<SuiteGroup>? groups)
     {
         if (Fields(node, path, s_testKeys) is not { } fields) return null;
         var problemsBefore = problems.Count;
@@ -242,7 +271,20 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         var name = String(fields, node, "name", $"{path}.name", required: true);
         if (name is not null && string.IsNullOrWhiteSpace(name))
             Problem(fields["name"].Line, $"{path}.name", "invalid_value", "A test name must not be blank.");
-        var points = Points(fields, "points", $"{path}.points", required: true, node);
+        var group = String(fields, node, "group", $"{path}.group", required: false);
+        if (group is not null && groups?.Any(g => g.Name == group) != true)
+        {
+            Problem(fields["group"].Line, $"{path}.group", "unknown_group",
+                $"'{group}' is not one of the suite's groups: declare it under 'groups' with its points.");
+        }
+
+        if (group is not null && fields.TryGetValue("points", out var pointsNode))
+        {
+            Problem(pointsNode.Line, $"{path}.points", "points_on_grouped_test",
+                "A test in a group has no points of its own: the group's points are given under 'groups'.");
+        }
+
+        var points = group is null ? Points(fields, "points", $"{path}.points", required: true, node) : 0;
         var visibility = fields.TryGetValue("visibility", out var visibilityNode)
             ? Enum<TestVisibility>(visibilityNode, $"{path}.visibility", "unknown_visibility")
             : TestVisibility.Hidden;
@@ -305,7 +347,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
             return null;
         return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
-            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true, interactive);
+            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true, interactive, group);
     }
 
     /// <summary><c>interactive: {file: interactor.py}</c>: a Python interactor of the zip, for Python programs only.</summary>

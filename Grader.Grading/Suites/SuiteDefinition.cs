@@ -23,9 +23,11 @@ public sealed record SuiteDefinition(
     int? ProfilePoints = null,
     // What the student reads (Markdown, see SuiteStatement), and the pictures it shows from the suite's files.
     string? Statement = null,
-    IReadOnlyList<StatementImage>? StatementImages = null)
+    IReadOnlyList<StatementImage>? StatementImages = null,
+    // Subtasks: a group's points go to a submission only when every test of the group passed (see TestGroups).
+    IReadOnlyList<SuiteGroup>? Groups = null)
 {
-    public int MaxScore => Tests.Sum(t => t.Points) + (RequiresPoints ?? 0) + (ProfilePoints ?? 0);
+    public int MaxScore => Tests.Sum(t => t.Points) + (Groups?.Sum(g => g.Points) ?? 0) + (RequiresPoints ?? 0) + (ProfilePoints ?? 0);
 
     /// <summary>The suite's limits with the test's own overrides applied.</summary>
     public SuiteLimits LimitsFor(SuiteTest test) => new(
@@ -45,10 +47,14 @@ public sealed record SuiteLimitsOverride(double? TimeSeconds, int? MemoryMb);
 
 public sealed record SuiteReference(ProgramLanguage Language, string File);
 
+/// <summary>A group of tests (a subtask) and the points it is worth, all or nothing.</summary>
+public sealed record SuiteGroup(string Name, int Points);
+
 /// <summary>
 /// One test. Its expectation is exactly one of: expected stdout (inline or file), an expected return value
 /// for a <see cref="Call"/>, a designer's checker script, or a designer's <see cref="Interactive"/> interactor.
 /// For <see cref="CompareMode.Regex"/> the expected stdout is the pattern.
+/// A test of a <see cref="Group"/> has no points of its own (0): they sit on the group.
 /// </summary>
 public sealed record SuiteTest(
     string Name,
@@ -68,7 +74,8 @@ public sealed record SuiteTest(
     string? Hint = null,
     // compare: tokens only; false ignores case (the judges' default).
     bool CaseSensitive = true,
-    SuiteInteractive? Interactive = null);
+    SuiteInteractive? Interactive = null,
+    string? Group = null);
 
 /// <summary>
 /// The designer's interactor (a Python file of the suite), which talks with the program while it runs, reads the

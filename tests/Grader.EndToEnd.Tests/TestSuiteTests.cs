@@ -127,6 +127,44 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
     }
 
     [Fact]
+    public async Task A_group_scores_only_when_all_its_tests_pass_and_the_result_shows_each_group()
+    {
+        var classroom = await ClassroomAsync();
+        var suiteId = await classroom.Designer.CreateSuiteAsync(new
+        {
+            slug = "groups-" + Unique(),
+            title = "부분 문제",
+            languages = new[] { "python" },
+            groups = new Dictionary<string, int> { ["small"] = 3, ["large"] = 7 },
+            tests = new object[]
+            {
+                new { name = "example", points = 1, visibility = "visible", stdin = "example\n", expectedStdout = "YES\n", caseSensitive = false },
+                new { name = "small-1", group = "small", stdin = "small-1\n", expectedStdout = "1\n" },
+                new { name = "small-2", group = "small", stdin = "small-2\n", expectedStdout = "2\n" },
+                new { name = "large-1", group = "large", stdin = "large-1\n", expectedStdout = "10\n" },
+                new { name = "large-2", group = "large", stdin = "large-2\n", expectedStdout = "20\n" },
+            },
+        });
+        var assignmentId = await AssignAsync(classroom, suiteId);
+        var student = classroom.Students[0];
+
+        // Right on the example (in lower case), the small group and one of the two large tests.
+        var program = Answers(("example", "yes\\n"), ("small-1", "1\\n"), ("small-2", "2\\n"), ("large-1", "10\\n"), ("large-2", "21\\n"));
+        var id = (await student.SubmitSourceAsync(assignmentId, program))["id"]!.GetValue<Guid>();
+        var result = await student.WaitGradedAsync(id, s_gradingTimeout);
+
+        Assert.Equal((4m, 11m), (result["score"]!.GetValue<decimal>(), result["maxScore"]!.GetValue<decimal>()));
+        Assert.Equal("wrong_answer", result["verdict"]!.GetValue<string>());
+        Assert.Equal([("small", "passed", 3m, 3m), ("large", "wrong_answer", 0m, 7m)], result["groups"]!.AsArray().Select(g =>
+            (g!["name"]!.GetValue<string>(), g["verdict"]!.GetValue<string>(), g["points"]!.GetValue<decimal>(), g["maxPoints"]!.GetValue<decimal>())));
+        Assert.Equal(["small-1", "small-2"], result["groups"]![0]!["tests"]!.AsArray().Select(t => t!.GetValue<string>()));
+        // A grouped test carries no points of its own, only its group.
+        Assert.Equal([(null, 1m), ("small", 0m), ("small", 0m), ("large", 0m), ("large", 0m)],
+            Tests(result).Select(t => (t["group"]?.GetValue<string>(), t["points"]!.GetValue<decimal>())));
+        Assert.Equal("passed", Tests(result)[3]["verdict"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_call_test_compares_the_return_value_and_a_checker_gives_partial_points()
     {
         var classroom = await ClassroomAsync();

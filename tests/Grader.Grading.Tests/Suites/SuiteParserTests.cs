@@ -184,6 +184,22 @@ public class SuiteParserTests
     }
 
     [Fact]
+    public void Grouped_tests_carry_no_points_of_their_own_and_the_groups_count_in_the_max_score()
+    {
+        var yaml = "slug: s\ntitle: T\nlanguages: [python]\ngroups: {small: 30, large: 70}\ntests:\n"
+            + "  - {name: sample, points: 1, expectedStdout: x, visibility: visible}\n"
+            + "  - {name: s1, group: small, expectedStdout: x}\n  - {name: s2, group: small, expectedStdout: x}\n"
+            + "  - {name: l1, group: large, expectedStdout: x}\n";
+
+        var suite = SuiteParser.Parse(Utf8(yaml)).Suite!;
+
+        Assert.Equal([new SuiteGroup("small", 30), new SuiteGroup("large", 70)], suite.Groups);
+        Assert.Equal([(null, 1), ("small", 0), ("small", 0), ("large", 0)], suite.Tests.Select(t => (t.Group, t.Points)));
+        Assert.Equal(101, suite.MaxScore);
+        Assert.Equal(suite.Groups, SuiteJson.Deserialize(SuiteJson.Serialize(suite)).Groups);
+    }
+
+    [Fact]
     public void Block_program_requirements_and_profile_points_count_in_the_max_score()
     {
         var yaml = "slug: s\ntitle: T\nlanguages: [scratch]\nrequires: [loop, condition]\nrequiresPoints: 2\nprofilePoints: 3\n"
@@ -243,6 +259,11 @@ public class SuiteParserTests
         { Manifest("  - {name: a, points: 1, expectedStdout: x, tolerance: 0.1}"), "tolerance_not_applicable", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: exact, caseSensitive: false}"), "case_sensitivity_not_applicable", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, caseSensitive: no}"), "invalid_type", "suite.yaml:5" },
+        { Manifest("  - {name: a, group: small, expectedStdout: x}"), "unknown_group", "suite.yaml:5" },
+        { "slug: s\ntitle: T\nlanguages: [python]\ngroups: {small: 3}\ntests:\n  - {name: a, group: small, points: 1, expectedStdout: x}", "points_on_grouped_test", "suite.yaml:6" },
+        { "slug: s\ntitle: T\nlanguages: [python]\ngroups: {small: 3, large: 4}\ntests:\n  - {name: a, group: small, expectedStdout: x}", "empty_group", "suite.yaml:4" },
+        { "slug: s\ntitle: T\nlanguages: [python]\ngroups: {small: 0}\ntests:\n  - {name: a, group: small, expectedStdout: x}", "invalid_points", "suite.yaml:4" },
+        { "slug: s\ntitle: T\nlanguages: [python]\ngroups: [small]\ntests:\n  - {name: a, group: small, expectedStdout: x}", "invalid_type", "suite.yaml:4" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: float, tolerance: -1}"), "invalid_value", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, expectedStdout: x, compare: float, tolerance: {absolute: 1, exact: 2}}"), "unknown_key", "suite.yaml:5" },
         { Manifest("  - {name: a, points: 1, stdin: x, stdin: y, expectedStdout: x}"), "duplicate_key", "suite.yaml:5" },
