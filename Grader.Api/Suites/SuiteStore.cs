@@ -9,16 +9,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Suites;
 
-/// <summary>Stores a parsed suite as the next version of its slug and queues its validation; shared by the API and the web pages.</summary>
+/// <summary>
+/// What became of an upload: the stored version, or the parser's problems (nothing stored), or
+/// <see cref="SlugTaken"/> when the slug is another designer's (nothing stored).
+/// </summary>
+public sealed record SuitePublication(Suite? Stored, IReadOnlyList<SuiteProblem> Problems, bool SlugTaken);
+
+/// <summary>
+/// The one way a suite is published: an upload parsed by <see cref="SuiteParser"/>, stored as the next version of its
+/// slug and its validation queued. <c>POST /api/suites</c>, the upload page and the suite editor all come through here.
+/// </summary>
 public sealed class SuiteStore(GraderDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
 {
+    /// <summary>A zip or a manifest, as <c>POST /api/suites</c> takes it.</summary>
+    public async Task<SuitePublication> PublishAsync(byte[] upload, ClaimsPrincipal uploader, CancellationToken ct)
+    {
+        var parsed = SuiteParser.Parse(upload);
+        if (!parsed.IsValid) return new(null, parsed.Problems, false);
+        var stored = await AddVersionAsync(parsed, uploader, ct);
+        return new(stored, [], stored is null);
+    }
+
     /// <summary>
     /// The stored version, or null when the slug belongs to another designer: a slug is its first version's
     /// designer's, so nobody else can slip a new version under the assignments that use it (admins may).
     /// </summary>
-    public async Task<Suite?> AddVersionAsync(SuiteParseResult parsed, ClaimsPrincipal uploader, CancellationToken ct)
+    private async Task<Suite?> AddVersionAsync(SuiteParseResult parsed, ClaimsPrincipal uploader, CancellationToken ct)
     {
-        var definition = parsed.Suite ?? throw new ArgumentException("only a valid suite is stored", nameof(parsed));
+        var definition = parsed.Suite!;
         var suite = new Suite
         {
             Slug = definition.Slug,

@@ -37,18 +37,13 @@ public static class SuitesApi
         if (upload is null) return Problems.Status(StatusCodes.Status400BadRequest, "bad_request", "file");
         if (upload.Length > MaxUploadBytes) return Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large");
 
-        var parsed = SuiteUploads.Parse(upload);
-        if (!parsed.IsValid)
-        {
-            return Problems.Invalid(parsed.Problems
+        var published = await store.PublishAsync(upload, user, ct);
+        if (published.Stored is { } suite) return TypedResults.Created($"/api/suites/{suite.Id}", ToView(suite));
+        return published.SlugTaken
+            ? Problems.Status(StatusCodes.Status409Conflict, "suite.slug_taken")
+            : Problems.Invalid(published.Problems
                 .GroupBy(p => p.Where)
                 .ToDictionary(g => g.Key, g => g.Select(p => SuiteUploads.Describe(p)).ToArray()), "suite.invalid");
-        }
-
-        var suite = await store.AddVersionAsync(parsed, user, ct);
-        return suite is null
-            ? Problems.Status(StatusCodes.Status409Conflict, "suite.slug_taken")
-            : TypedResults.Created($"/api/suites/{suite.Id}", ToView(suite));
     }
 
     private static async Task<byte[]?> ReadUploadAsync(HttpRequest http, CancellationToken ct)

@@ -61,6 +61,80 @@ public sealed class DesignerPagesTests(GraderStack stack, Chromium chromium)
         await Chromium.ScreenshotAsync(page, "designer-suites");
     }
 
+    /// <summary>
+    /// Issue 18: a designer writes a suite on the page. A slip in a field is refused beside it with nothing stored; the
+    /// saved suite's reference fails a test, the designer edits it into a second version, and that one passes.
+    /// Another designer's suite is not found.
+    /// </summary>
+    [Fact]
+    public async Task A_designer_writes_a_suite_on_the_page_sees_its_reference_fail_and_fixes_it()
+    {
+        var tag = WebTestData.Tag();
+        var (_, designer) = await WebTestData.CreateUserAsync(stack.Admin, $"designer-{tag}", "박설계", "designer");
+        var (_, other) = await WebTestData.CreateUserAsync(stack.Admin, $"other-{tag}", "최설계", "designer");
+        var othersSuite = await other.CreateSuiteAsync(WebTestData.DoublingSuite($"others-{tag}"));
+        var slug = $"triple-{tag}";
+
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"designer-{tag}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "새 테스트 묶음 쓰기" }).ClickAsync();
+        await page.Locator("#Form_Slug").FillAsync(slug);
+        await page.Locator("#Form_Title").FillAsync("세 배로 만들기");
+        await page.Locator("#Form_Statement").FillAsync("수 하나를 읽고 **세 배**를 출력하세요.");
+        await page.Locator("#Form_ReferenceLanguage").SelectOptionAsync("python");
+        // The designer's slip: big numbers come back doubled.
+        await page.Locator("#Form_ReferenceSource").FillAsync("n = int(input())\nprint(n * 3 if n < 100 else n * 2)\n");
+        await FillTestAsync(page, 0, "small", "삼", "visible", "7\n", "21\n");
+
+        // Text where points belong: refused beside the field, the page keeps what was typed, nothing stored.
+        await page.GetByRole(AriaRole.Button, new() { Name = "저장", Exact = true }).ClickAsync();
+        var pointsError = page.Locator("[data-for='tests[0].points']");
+        await pointsError.WaitForAsync();
+        Assert.Contains("/designer/suites/new", page.Url);
+        Assert.Equal("세 배로 만들기", await page.Locator("#Form_Title").InputValueAsync());
+        Assert.Empty((await designer.GetOkAsync($"/api/suites?slug={slug}")).AsArray());
+        await Chromium.ScreenshotAsync(page, "designer-editor-refused");
+
+        await page.Locator("#Form_Tests_0__Points").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "테스트 추가" }).ClickAsync();
+        await FillTestAsync(page, 1, "large", "7", "hidden", "500\n", "1500\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "저장", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/new"));
+        await page.Locator("#validation[data-status='Failed']").WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Equal("large", await page.Locator("#failures tbody tr").First.GetAttributeAsync("data-test"));
+        Assert.Contains("1000", await page.Locator("#failures").InnerTextAsync()); // what the reference printed
+
+        // Editing fills the form from the stored version; saving makes version 2, which passes.
+        await page.GetByRole(AriaRole.Link, new() { Name = "고쳐서 새 버전 만들기" }).ClickAsync();
+        Assert.Equal("1500\n", await page.Locator("#Form_Tests_1__ExpectedStdout").InputValueAsync());
+        await page.Locator("#Form_ReferenceSource").FillAsync("print(int(input()) * 3)\n");
+        await Chromium.ScreenshotAsync(page, "designer-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "저장", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/edit"));
+        await page.Locator("#validation[data-status='Passed']").WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Contains("버전 2", await page.Locator("h1").InnerTextAsync());
+        var versions = (await designer.GetOkAsync($"/api/suites?slug={slug}")).AsArray();
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(["passed", "failed"], versions.Select(v => v!["validation"]!["status"]!.GetValue<string>()));
+        await Chromium.ScreenshotAsync(page, "designer-suite-passed");
+
+        // Another designer's suite: not found, to read or to edit.
+        foreach (var path in new[] { $"/designer/suites/{othersSuite}", $"/designer/suites/{othersSuite}/edit" })
+            Assert.Equal(404, (await page.GotoAsync(path))!.Status);
+        await page.GotoAsync("/designer");
+        Assert.Equal(0, await page.Locator("tr", new() { HasText = $"others-{tag}" }).CountAsync());
+    }
+
+    private static async Task FillTestAsync(IPage page, int row, string name, string points, string visibility, string stdin, string expected)
+    {
+        var prefix = $"#Form_Tests_{row}__";
+        await page.Locator(prefix + "Name").FillAsync(name);
+        await page.Locator(prefix + "Points").FillAsync(points);
+        await page.Locator(prefix + "Visibility").SelectOptionAsync(visibility);
+        await page.Locator(prefix + "Stdin").FillAsync(stdin);
+        await page.Locator(prefix + "ExpectedStdout").FillAsync(expected);
+    }
+
     private static byte[] SuiteZip(string manifest, string solution)
     {
         using var buffer = new MemoryStream();

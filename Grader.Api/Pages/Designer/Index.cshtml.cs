@@ -13,7 +13,7 @@ public sealed record SuiteUse(Guid AssignmentId, string Course, string Assignmen
 public sealed record SuiteRow(Guid Id, string Slug, int Version, string Title, ValidationStatus Status,
     DateTimeOffset CreatedAt, IReadOnlyList<SuiteUse> UsedBy);
 
-/// <summary>Upload a suite, and every suite version with its validation and the assignments that use it.</summary>
+/// <summary>Upload a suite, and every version of the designer's suites with its validation and the assignments that use it.</summary>
 public sealed class IndexModel(GraderDbContext db, SuiteStore store) : PageModel
 {
     public IReadOnlyList<SuiteRow> Suites { get; private set; } = [];
@@ -23,7 +23,7 @@ public sealed class IndexModel(GraderDbContext db, SuiteStore store) : PageModel
     /// <summary>What is wrong with a refused upload, one line per problem, each naming its place.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Suites = await ListAsync(db, null, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Suites = await ListAsync(db, db.DesignedBy(User), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -39,22 +39,19 @@ public sealed class IndexModel(GraderDbContext db, SuiteStore store) : PageModel
         {
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
-            var parsed = SuiteUploads.Parse(buffer.ToArray());
-            if (!parsed.IsValid)
-                Problems = parsed.Problems.Select(p => $"{p.Where}: {SuiteUploads.Describe(p)}").ToList();
-            else if (await store.AddVersionAsync(parsed, User, ct) is { } suite)
-                return Redirect($"/designer/suites/{suite.Id}");
-            else
-                Problems = [Messages.Text("suite.slug_taken")];
+            var published = await store.PublishAsync(buffer.ToArray(), User, ct);
+            if (published.Stored is { } suite) return Redirect($"/designer/suites/{suite.Id}");
+            Problems = published.SlugTaken
+                ? [Messages.Text("suite.slug_taken")]
+                : published.Problems.Select(p => $"{p.Where}: {SuiteUploads.Describe(p)}").ToList();
         }
-        Suites = await ListAsync(db, null, ct);
+        Suites = await ListAsync(db, db.DesignedBy(User), ct);
         return Page();
     }
 
-    /// <summary>Every suite version, or the one <paramref name="suiteId"/> names.</summary>
-    public static Task<List<SuiteRow>> ListAsync(GraderDbContext db, Guid? suiteId, CancellationToken ct) =>
-        db.Suites.AsNoTracking()
-            .Where(s => suiteId == null || s.Id == suiteId)
+    /// <summary>The <paramref name="suites"/> versions as rows, each with the assignments that use it.</summary>
+    public static Task<List<SuiteRow>> ListAsync(GraderDbContext db, IQueryable<Suite> suites, CancellationToken ct) =>
+        suites.AsNoTracking()
             .OrderBy(s => s.Slug).ThenByDescending(s => s.Version)
             .Select(s => new SuiteRow(s.Id, s.Slug, s.Version, s.Title, s.ValidationStatus, s.CreatedAt,
                 db.Assignments.Where(a => a.SuiteId == s.Id).OrderBy(a => a.Course!.Name).ThenBy(a => a.Title)

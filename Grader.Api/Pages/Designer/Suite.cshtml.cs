@@ -24,10 +24,11 @@ public sealed class SuiteModel(GraderDbContext db) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var suite = await db.Suites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        // Another designer's suite is not found, as another teacher's course is not.
+        var suite = await db.DesignedBy(User).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (suite is null) return false;
         Suite = SuitesApi.ToView(suite);
-        Row = (await IndexModel.ListAsync(db, id, ct)).Single();
+        Row = (await IndexModel.ListAsync(db, db.Suites.Where(s => s.Id == id), ct)).Single();
         return true;
     }
 }
