@@ -225,6 +225,49 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
     }
 
     [Fact]
+    public async Task An_interactive_suite_plays_the_guessing_game_and_a_crashing_interactor_is_the_teachers_to_read()
+    {
+        var classroom = await ClassroomAsync();
+        var manifest = $"""
+            slug: guess-{Unique()}
+            title: 숫자 맞히기
+            languages: [python]
+            tests:
+              - name: game
+                points: 6
+                visibility: visible
+                stdin: "1 100 7"
+                interactive: {"{"}file: game/interactor.py{"}"}
+              - name: broken
+                points: 4
+                visibility: visible
+                interactive: {"{"}file: broken.py{"}"}
+            """;
+        var suiteId = await UploadOkAsync(classroom.Designer, Zip(("suite.yaml", Utf8(manifest)),
+            ("game/interactor.py", Utf8(GuessingGame.Interactor)), ("broken.py", Utf8("raise ValueError('interactor bug')\n"))));
+        var assignmentId = await AssignAsync(classroom, suiteId);
+        var student = classroom.Students[0];
+
+        var right = await student.SubmitSourceAsync(assignmentId, GuessingGame.Right);
+        var rightId = right["id"]!.GetValue<Guid>();
+        var graded = await student.WaitGradedAsync(rightId, s_gradingTimeout);
+        var tests = Tests(graded);
+        Assert.Equal(("passed", 6m), (tests[0]["verdict"]!.GetValue<string>(), tests[0]["points"]!.GetValue<decimal>()));
+        Assert.EndsWith("정답\n", tests[0]["stdout"]!.GetValue<string>());
+        Assert.Equal("internal_error", tests[1]["verdict"]!.GetValue<string>());
+        Assert.Equal(6m, graded["score"]!.GetValue<decimal>());
+        // The student reads the neutral message only; the teacher reads what the interactor raised.
+        Assert.Equal("채점기에 문제가 생겼어요. 선생님께 알려 주세요.", tests[1]["message"]!.GetValue<string>());
+        var teachers = Tests(await classroom.Teacher.GetOkAsync($"/api/submissions/{rightId}"));
+        Assert.Contains("ValueError", teachers[1]["message"]!.GetValue<string>());
+
+        var wrong = await student.SubmitSourceAsync(assignmentId, GuessingGame.Wrong);
+        var wrongTests = Tests(await student.WaitGradedAsync(wrong["id"]!.GetValue<Guid>(), s_gradingTimeout));
+        Assert.Equal(("wrong_answer", 0m), (wrongTests[0]["verdict"]!.GetValue<string>(), wrongTests[0]["points"]!.GetValue<decimal>()));
+        Assert.DoesNotContain("정답", wrongTests[0]["stdout"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_hidden_expected_output_never_reaches_the_container_nor_the_student()
     {
         var classroom = await ClassroomAsync();
