@@ -281,6 +281,9 @@ CHILD_ENV = {
     "HOME": RUN_DIR,
     "LANG": "C.UTF-8",
     "TMPDIR": "/tmp",
+    # python-data: matplotlib draws to files only (no display), its cache outside the program's folder.
+    "MPLBACKEND": "Agg",
+    "MPLCONFIGDIR": "/tmp/matplotlib",
 }
 
 
