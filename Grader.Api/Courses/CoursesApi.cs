@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Gradebook;
 using Grader.Grading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,15 +27,14 @@ public sealed record StudentAttendance(Guid UserId, int SessionsAttended);
 
 public static class CoursesApi
 {
-    private const int MinSchoolYear = 2000;
-    private const int MaxSchoolYear = 2100;
-
     public static IEndpointRouteBuilder MapCourses(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/courses").WithTags("Courses").RequireAuthorization();
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Staff)
+            .WithDescription("The course's settings, the same body and rules as creating it; a teacher of the course or an admin.");
         group.MapPost("/{id:guid}/members", AddMemberAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/members", ListMembersAsync).RequireAuthorization(Policies.Staff);
         group.MapPut("/{id:guid}/attendance", SetAttendanceAsync).RequireAuthorization(Policies.Staff);
@@ -45,40 +43,34 @@ public static class CoursesApi
         return routes;
     }
 
-    private static async Task<Results<Created<CourseView>, ProblemHttpResult>> CreateAsync(
+    /// <summary>Also what the teacher's new-course form calls.</summary>
+    internal static async Task<Results<Created<CourseView>, ProblemHttpResult>> CreateAsync(
         CreateCourseRequest request, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        errors.Required("name", request.Name);
-        if (!EnumNames.TryParse(request.Kind, out CourseKind kind))
-            errors.Add("kind", "kind.invalid");
-        if (request.Credits is < 0 or > 20) errors.Add("credits", "field.invalid");
-        var cuts = request.CutScores is { } c ? new CutScores(c.A, c.B, c.C, c.D) : CutScores.Default;
-        if (!cuts.IsValidFor(kind)) errors.Add("cutScores", "cuts.invalid");
-        var subjectType = SubjectType.Elective;
-        if (request.SubjectType is not null && kind != CourseKind.Credit) errors.Add("subjectType", "subject_type.credit_only");
-        else if (request.SubjectType is not null && !EnumNames.TryParse(request.SubjectType, out subjectType))
-            errors.Add("subjectType", "subject_type.invalid");
-        if (request.SchoolYear is < MinSchoolYear or > MaxSchoolYear) errors.Add("schoolYear", "school_year.invalid");
-        if (errors.Any) return errors.ToProblem();
+        var settings = CourseSettings.Check(request, errors, clock.GetUtcNow());
+        if (settings is null) return errors.ToProblem();
 
-        var course = new Course
-        {
-            Name = request.Name!.Trim(),
-            Kind = kind,
-            Credits = request.Credits ?? 0,
-            CutScores = cuts,
-            FreeSemester = request.FreeSemester ?? false,
-            SubjectType = kind == CourseKind.Credit ? subjectType : null,
-            SchoolYear = request.SchoolYear ?? CreditRules.SchoolYearAt(clock.GetUtcNow()),
-            CreatedById = user.Id(),
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var course = settings.NewCourse(user.Id(), clock.GetUtcNow());
         if (!user.IsAdmin())
             course.Members.Add(new CourseMember { UserId = user.Id(), Role = MemberRole.Teacher });
         db.Courses.Add(course);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/courses/{course.Id}", ToView(course));
+    }
+
+    /// <summary>Also what the teacher's course form calls when editing.</summary>
+    internal static async Task<Results<Ok<CourseView>, ProblemHttpResult>> UpdateAsync(
+        Guid id, CreateCourseRequest request, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var course = await db.Taught(user).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (course is null) return Problems.NotFound();
+        var errors = new FieldErrors();
+        var settings = CourseSettings.Check(request, errors, clock.GetUtcNow());
+        if (settings is null) return errors.ToProblem();
+        settings.ApplyTo(course);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToView(course));
     }
 
     private static async Task<Ok<List<CourseView>>> ListAsync(ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)

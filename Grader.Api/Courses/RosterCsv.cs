@@ -94,6 +94,9 @@ public static partial class RosterCsv
         return problems.Count > 0 ? ([], problems) : (entries, []);
     }
 
+    /// <summary>One student typed into the course page's form, checked as a roster line of its own.</summary>
+    public static IReadOnlyList<RosterProblem> Check(RosterEntry entry) => Check(entry, [], []).ToList();
+
     private static IEnumerable<RosterProblem> Check(RosterEntry entry, Dictionary<string, int> seenLogins, Dictionary<string, int> seenNumbers)
     {
         if (entry.StudentNumber.Length == 0) yield return new(entry.Line, StudentNumberColumn, "field.required");

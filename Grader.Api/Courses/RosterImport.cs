@@ -40,7 +40,17 @@ public static class RosterImport
         if (refusal is not null) return refusal;
         var (entries, problems) = RosterCsv.Read(bytes!);
         if (problems.Count > 0) return Refuse(problems);
+        return await EnrolAsync(id, entries, user, db, passwords, clock, ct);
+    }
 
+    /// <summary>
+    /// Enrols checked entries (from a file, or the page's one-student form) in a course the caller teaches: the
+    /// same rules for an existing login and the same first passwords whichever way they came.
+    /// </summary>
+    internal static async Task<Results<Ok<RosterResult>, ProblemHttpResult>> EnrolAsync(
+        Guid id, IReadOnlyList<RosterEntry> entries, ClaimsPrincipal user, GraderDbContext db, IPasswordHasher<User> passwords,
+        TimeProvider clock, CancellationToken ct)
+    {
         var logins = entries.Select(e => e.Login).ToList();
         var existing = await db.Users.Where(u => logins.Contains(u.Login)).ToDictionaryAsync(u => u.Login, ct);
         var taught = await db.StudentsTaughtBy(user).Where(u => logins.Contains(u.Login)).Select(u => u.Id).ToListAsync(ct);

@@ -58,6 +58,7 @@ public static class WebPages
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AuthorizeFolder("/Student", Policies.Students);
             options.Conventions.AuthorizeFolder("/Teacher", Policies.Staff);
+            options.Conventions.AddPageRoute("/Teacher/CourseForm", "teacher/courses/{id:guid}/edit");
             options.Conventions.AuthorizeFolder("/Designer", Policies.Designers);
             options.Conventions.AddPageRoute("/Designer/Editor", Designer.EditorModel.EditRoute);
         }).AddMvcOptions(options => options.Filters.Add<ContentSecurityPolicy>());
