@@ -18,6 +18,7 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionTestResult> SubmissionTestResults => Set<SubmissionTestResult>();
     public DbSet<SubmissionGrade> SubmissionGrades => Set<SubmissionGrade>();
+    public DbSet<SubmissionJob> SubmissionJobs => Set<SubmissionJob>();
 
     /// <summary>
     /// The grading vocabulary is stored as its wire names (<see cref="WireNames"/>), the text these columns always
@@ -95,6 +96,13 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
         });
 
         model.Entity<SubmissionTestResult>().HasKey(t => new { t.SubmissionId, t.Index });
+
+        model.Entity<SubmissionJob>(job =>
+        {
+            job.Property(j => j.HangfireJobId).HasMaxLength(100);
+            job.HasIndex(j => j.SubmissionId);
+            job.HasOne<Submission>().WithMany().HasForeignKey(j => j.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

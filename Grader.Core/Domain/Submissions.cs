@@ -161,3 +161,16 @@ public sealed class SubmissionGrade
     public DateTimeOffset? GradedAt { get; set; }
     public DateTimeOffset ReplacedAt { get; set; }
 }
+
+/// <summary>
+/// A Hangfire job enqueued to grade a submission, so the stuck-submission sweeper can ask Hangfire about the jobs of
+/// the submissions it considers instead of paging through every job list. A row of its own, not a column on the
+/// submission: writing it must not move the submission's row version under a job that has just started.
+/// </summary>
+public sealed class SubmissionJob
+{
+    public long Id { get; set; }
+    public Guid SubmissionId { get; set; }
+    public required string HangfireJobId { get; set; }
+    public DateTimeOffset EnqueuedAt { get; set; }
+}

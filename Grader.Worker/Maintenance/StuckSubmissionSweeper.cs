@@ -2,8 +2,7 @@ using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
 using Hangfire;
-using Hangfire.Common;
-using Hangfire.Storage.Monitoring;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +24,6 @@ public sealed class StuckSubmissionSweeper(
 {
     /// <summary>The same key on every worker: "GRSWEEP1" as a number.</summary>
     private const long SweepLockKey = 0x4752_5357_4545_5031;
-
-    private const int PageSize = 1000;
 
     /// <summary>The submissions it enqueued again or marked failed; none when another worker is sweeping.</summary>
     public async Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken)
@@ -61,10 +58,8 @@ public sealed class StuckSubmissionSweeper(
             .ToListAsync(cancellationToken);
         if (stale.Count == 0) return [];
 
-        // A job that changes state while one look pages through the states can be missed by it, not by two.
-        var firstLook = SubmissionsWithLiveJobs();
-        var secondLook = SubmissionsWithLiveJobs();
-        var orphanIds = stale.Where(id => !firstLook.Contains(id) && !secondLook.Contains(id)).ToList();
+        var alive = await SubmissionsWithLiveJobsAsync(stale, cancellationToken);
+        var orphanIds = stale.Where(id => !alive.Contains(id)).ToList();
         if (orphanIds.Count == 0) return [];
 
         // Read again: a job may have finished them since the first query.
@@ -99,7 +94,14 @@ public sealed class StuckSubmissionSweeper(
         }
 
         foreach (var submission in orphans.Where(s => s.Status != SubmissionStatus.Failed))
-            jobs.EnqueueGrading(submission.Id);
+        {
+            db.SubmissionJobs.Add(new SubmissionJob
+            {
+                SubmissionId = submission.Id, HangfireJobId = jobs.EnqueueGrading(submission.Id), EnqueuedAt = now,
+            });
+        }
+        // Enqueued already: were this save lost, the next sweep would find the jobs unrecorded and enqueue one more run.
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var submission in orphans)
         {
             logger.LogWarning("Submission {SubmissionId} was {Status} after {Attempts} attempts with no job: {Action}",
@@ -118,33 +120,23 @@ public sealed class StuckSubmissionSweeper(
     }
 
     /// <summary>
-    /// Submissions that a grading job in any live state will grade. The states are read in the order a job moves
-    /// through them (scheduled for a retry, enqueued, fetched, processing), so a job moving on is seen in the next one.
+    /// Of these submissions, those a recorded grading job will still grade: its state is one a job leaves only by
+    /// running (scheduled for a retry, awaiting, enqueued, processing). Each job's state is read by its id, so a job
+    /// moving on between two reads is never missed, and the cost follows the submissions considered, not Hangfire's lists.
     /// </summary>
-    private HashSet<Guid> SubmissionsWithLiveJobs()
+    private async Task<HashSet<Guid>> SubmissionsWithLiveJobsAsync(IReadOnlyList<Guid> submissionIds, CancellationToken cancellationToken)
     {
-        var monitoring = storage.GetMonitoringApi();
-        var queues = monitoring.Queues().Select(q => q.Name).ToList();
-        var liveJobs = AllPages<ScheduledJobDto>(monitoring.ScheduledJobs).Select(j => j.Job)
-            .Concat(queues.SelectMany(queue => AllPages<EnqueuedJobDto>((from, count) => monitoring.EnqueuedJobs(queue, from, count)).Select(j => j.Job)))
-            .Concat(queues.SelectMany(queue => AllPages<FetchedJobDto>((from, count) => monitoring.FetchedJobs(queue, from, count)).Select(j => j.Job)))
-            .Concat(AllPages<ProcessingJobDto>(monitoring.ProcessingJobs).Select(j => j.Job));
-        return liveJobs.Select(SubmissionGradedBy).OfType<Guid>().ToHashSet();
+        var recorded = await db.SubmissionJobs.AsNoTracking()
+            .Where(j => submissionIds.Contains(j.SubmissionId))
+            .Select(j => new { j.SubmissionId, j.HangfireJobId })
+            .ToListAsync(cancellationToken);
+        using var connection = storage.GetConnection();
+        return recorded
+            .Where(j => connection.GetStateData(j.HangfireJobId)?.Name is { } state && s_liveStates.Contains(state))
+            .Select(j => j.SubmissionId)
+            .ToHashSet();
     }
 
-    private static IEnumerable<T> AllPages<T>(Func<int, int, JobList<T>> page)
-    {
-        for (var from = 0; ; from += PageSize)
-        {
-            var jobsOnPage = page(from, PageSize);
-            foreach (var (_, job) in jobsOnPage) yield return job;
-            if (jobsOnPage.Count < PageSize) yield break;
-        }
-    }
-
-    private static Guid? SubmissionGradedBy(Job? job) =>
-        job is not null && job.Type == typeof(IGradingJob) && job.Method.Name == nameof(IGradingJob.GradeSubmissionAsync)
-            && job.Args.Count > 0 && job.Args[0] is Guid submissionId
-            ? submissionId
-            : null;
+    private static readonly HashSet<string> s_liveStates =
+        new([ScheduledState.StateName, AwaitingState.StateName, EnqueuedState.StateName, ProcessingState.StateName], StringComparer.OrdinalIgnoreCase);
 }

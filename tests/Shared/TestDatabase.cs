@@ -12,7 +12,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private TestDatabase(string adminConnectionString, string connectionString, string name)
     {
-        this._adminConnectionString = adminConnectionString;
+        _adminConnectionString = adminConnectionString;
         ConnectionString = connectionString;
         Name = name;
     }

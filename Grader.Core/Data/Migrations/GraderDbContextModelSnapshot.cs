@@ -383,6 +383,38 @@ namespace Grader.Core.Data.Migrations
                     b.ToTable("submission_grades", (string)null);
                 });
 
+            modelBuilder.Entity("Grader.Core.Domain.SubmissionJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<string>("HangfireJobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hangfire_job_id");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_submission_jobs");
+
+                    b.HasIndex("SubmissionId")
+                        .HasDatabaseName("ix_submission_jobs_submission_id");
+
+                    b.ToTable("submission_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Grader.Core.Domain.SubmissionTestResult", b =>
                 {
                     b.Property<Guid>("SubmissionId")
@@ -655,6 +687,16 @@ namespace Grader.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_submission_grades_submissions_submission_id");
+                });
+
+            modelBuilder.Entity("Grader.Core.Domain.SubmissionJob", b =>
+                {
+                    b.HasOne("Grader.Core.Domain.Submission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_submission_jobs_submissions_submission_id");
                 });
 
             modelBuilder.Entity("Grader.Core.Domain.SubmissionTestResult", b =>

@@ -1,6 +1,5 @@
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Gradebook;
 using Grader.Core.Jobs;
 using Grader.Grading;
 using Grader.Grading.Suites;
@@ -99,22 +98,7 @@ public sealed class GradingJobTests : IAsyncLifetime
     private async Task<Guid> SubmissionAsync(string source)
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        var student = new User { Login = "student", Name = "학생", Role = Role.Student, TokenHash = "x", CreatedAt = now };
-        var definition = new SuiteDefinition("double", "두 배", [ProgramLanguage.Python], SuiteLimits.Default, null, false,
-            [new SuiteTest("seven", 1, TestVisibility.Visible, Stdin: "7\n", ExpectedStdout: "14\n")]);
-        var suite = new Suite { Slug = "double", Title = "두 배", DefinitionJson = SuiteJson.Serialize(definition), CreatedAt = now };
-        var course = new Course { Name = "반", Kind = CourseKind.General, CreatedAt = now };
-        var assignment = new Assignment { Course = course, Title = "두 배", Suite = suite, DueAt = now.AddDays(1), CreatedAt = now };
-        var submission = new Submission
-        {
-            Assignment = assignment, Student = student, Language = ProgramLanguage.Python, FileName = "main.py",
-            Content = System.Text.Encoding.UTF8.GetBytes(source), MaxScore = 1, SuiteId = suite.Id, SubmittedAt = now,
-        };
-        db.Submissions.Add(submission);
-        await db.SaveChangesAsync();
-        return submission.Id;
+        return await StoredSubmissions.AddAsync(scope.ServiceProvider.GetRequiredService<GraderDbContext>(), source, DateTimeOffset.UtcNow);
     }
 
     public async Task DisposeAsync()
