@@ -89,7 +89,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         }, cancellationToken);
         var request = new SandboxRequest(program.Language, files, tests, suite.PromptsAreOutput, label, program.Entry,
             BlockLanguages.RuntimeStart(program.Language),
-            OnReported: onJudged is null ? null : result => reported.Writer.TryWrite(result));
+            OnReported: onJudged is null ? null : result => reported.Writer.TryWrite(result), Image: suite.Image);
         IReadOnlyList<SandboxTestResult> results;
         try
         {
@@ -106,7 +106,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
         foreach (var (test, index) in suite.Tests.Select((test, index) => (test, index)).Where(t => t.test.Interactive is not null))
         {
             var programSide = new SandboxRequest(program.Language, files, [SandboxTestOf(suite, index, [])], suite.PromptsAreOutput,
-                $"{label}-interactive-{index}", program.Entry);
+                $"{label}-interactive-{index}", program.Entry, Image: suite.Image);
             var (result, judgement) = await _interactor.RunAsync(test, programSide, suiteFiles, cancellationToken);
             judged[index] = Outcome(index, test, result, judgement);
             if (onJudged is not null)

@@ -30,7 +30,7 @@ internal sealed class DockerSandbox(
 
     public async Task<IReadOnlyList<SandboxTestResult>> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
-        var image = ImageFor(request.Language.ToWire());
+        var image = ImageFor(request);
         if (request.Tests.DistinctBy(t => t.Index).Count() != request.Tests.Count)
             throw new ArgumentException("Test indexes must be unique within a request.", nameof(request));
         var results = new Dictionary<int, SandboxTestResult>();
@@ -66,10 +66,14 @@ internal sealed class DockerSandbox(
         return request.Tests.Select(t => results[t.Index]).ToList();
     }
 
-    private string ImageFor(string language) =>
-        _options.Images.TryGetValue(language, out var image) && !string.IsNullOrWhiteSpace(image)
+    /// <summary>The runner image configured for the request's <see cref="SandboxRequest.Image"/>, else its language's.</summary>
+    private string ImageFor(SandboxRequest request)
+    {
+        var name = request.Image ?? request.Language.ToWire();
+        return _options.Images.TryGetValue(name, out var image) && !string.IsNullOrWhiteSpace(image)
             ? image
-            : throw new ArgumentException($"No runner image is configured for language '{language}'.", nameof(language));
+            : throw new ArgumentException($"No runner image is configured for '{name}'.", nameof(request));
+    }
 
     private async Task<ContainerRun> RunInOneContainerAsync(
         string image, SandboxRequest request, IReadOnlyList<SandboxTest> tests, CancellationToken cancellationToken)
@@ -110,7 +114,7 @@ internal sealed class DockerSandbox(
     {
         if (request.Program.Tests.Count != 1 || request.Interactor.Tests.Count != 1)
             throw new ArgumentException("Each side of an interactive test runs exactly one test.", nameof(request));
-        var image = ImageFor(request.Program.Language.ToWire());
+        var image = ImageFor(request.Program);
         SandboxContainer? program = null, interactor = null;
         try
         {
@@ -150,7 +154,7 @@ internal sealed class DockerSandbox(
     private async Task<SandboxContainer> CreateInteractiveAsync(SandboxRequest side, CancellationToken cancellationToken)
     {
         var wallBudget = WallBudget(side, side.Tests);
-        var container = await containers.CreateAsync(ImageFor(side.Language.ToWire()), containers.MemoryBytesFor(side.Tests[0].MemoryMb),
+        var container = await containers.CreateAsync(ImageFor(side), containers.MemoryBytesFor(side.Tests[0].MemoryMb),
             side.Label, timeProvider.GetUtcNow() + wallBudget + _options.SweepGrace, cancellationToken, openStdin: true);
         try
         {

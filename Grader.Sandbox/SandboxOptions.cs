@@ -1,3 +1,4 @@
+using Grader.Grading.Suites;
 namespace Grader.Sandbox;
 
 /// <summary>How submissions' containers are built and bounded. Section <c>Grader:Sandbox</c>.</summary>
@@ -15,6 +16,8 @@ public sealed class SandboxOptions
         ["scratch"] = "grader-runner-blocks",
         ["entry"] = "grader-runner-blocks",
         ["blockly"] = "grader-runner-blocks",
+        // A suite's image: python-data (numpy, pandas, scikit-learn, matplotlib).
+        [SuiteImages.PythonData] = "grader-runner-python-data",
     };
 
     /// <summary>Host folder under which each run gets its own job folder, bind-mounted read-only at /job.

@@ -30,7 +30,9 @@ public sealed record SandboxRequest(
     RuntimeStartLimits? RuntimeStart = null,
     // Told each test's result the moment the harness reports it, before the run ends (so a student can watch the
     // tests finish one by one); never for a test the sandbox gave up on. Must not block.
-    Action<SandboxTestResult>? OnReported = null);
+    Action<SandboxTestResult>? OnReported = null,
+    // A runner image other than the language's, by its name in the suite (SuiteImages), e.g. python-data.
+    string? Image = null);
 
 /// <summary>
 /// An interactive test: the student's program and the designer's interactor, one test each, run at the same time in

@@ -15,7 +15,7 @@ namespace Grader.Grading.Suites;
 internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionary<string, byte[]> files, List<SuiteProblem> problems)
 {
     private static readonly string[] s_suiteKeys =
-        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement", "groups"];
+        ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement", "groups", "image"];
     private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
          "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive", "group"];
@@ -63,6 +63,11 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
             : SuiteLimits.Default;
         var reference = fields.TryGetValue("reference", out var referenceNode) ? Reference(referenceNode, languages) : null;
         var promptsAreOutput = Bool(fields, "promptsAreOutput", "promptsAreOutput") ?? false;
+        var image = String(fields, root, "image", "image", required: false);
+        if (image is not null && image != SuiteImages.PythonData)
+            Problem(fields["image"].Line, "image", "unknown_image", $"'{image}' is not a runner image; the one there is: {SuiteImages.PythonData}.");
+        else if (image is not null && languages is not null && languages.Any(l => l != ProgramLanguage.Python))
+            Problem(fields["image"].Line, "image", "image_requires_python", $"The {image} image runs Python: the suite's languages must be [python].");
         var groups = fields.TryGetValue("groups", out var groupsNode) ? Groups(groupsNode) : null;
         var tests = Tests(fields, root, languages, groups);
         if (groups is not null && tests is not null)
@@ -80,7 +85,7 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > 0 || slug is null || title is null || languages is null || limits is null || tests is null)
             return null;
         return new SuiteDefinition(slug, title, languages, limits, reference, promptsAreOutput, tests,
-            requires, requiresPoints, profilePoints, statement?.Markdown, statement?.Images, groups);
+            requires, requiresPoints, profilePoints, statement?.Markdown, statement?.Images, groups, image);
     }
 
     /// <summary><c>groups: {name: points, ...}</c>, in the order written.</summary>

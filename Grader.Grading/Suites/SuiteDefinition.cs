@@ -25,7 +25,9 @@ public sealed record SuiteDefinition(
     string? Statement = null,
     IReadOnlyList<StatementImage>? StatementImages = null,
     // Subtasks: a group's points go to a submission only when every test of the group passed (see TestGroups).
-    IReadOnlyList<SuiteGroup>? Groups = null)
+    IReadOnlyList<SuiteGroup>? Groups = null,
+    // The runner image Python programs run in, when not the plain one (SuiteImages).
+    string? Image = null)
 {
     public int MaxScore => Tests.Sum(t => t.Points) + (Groups?.Sum(g => g.Points) ?? 0) + (RequiresPoints ?? 0) + (ProfilePoints ?? 0);
 
@@ -46,6 +48,13 @@ public sealed record SuiteLimits(double TimeSeconds, int MemoryMb)
 public sealed record SuiteLimitsOverride(double? TimeSeconds, int? MemoryMb);
 
 public sealed record SuiteReference(ProgramLanguage Language, string File);
+
+/// <summary>The runner images a suite may name with <c>image</c>.</summary>
+public static class SuiteImages
+{
+    /// <summary>Python with Debian's numpy, pandas, scikit-learn and matplotlib (docker/build-images.sh python_data).</summary>
+    public const string PythonData = "python-data";
+}
 
 /// <summary>A group of tests (a subtask) and the points it is worth, all or nothing.</summary>
 public sealed record SuiteGroup(string Name, int Points);

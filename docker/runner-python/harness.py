@@ -284,6 +284,9 @@ CHILD_ENV = {
     # python-data: matplotlib draws to files only (no display), its cache outside the program's folder.
     "MPLBACKEND": "Agg",
     "MPLCONFIGDIR": "/tmp/matplotlib",
+    # numpy's OpenBLAS maps a buffer per thread: one thread keeps it inside the address-space limit (and one core).
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
 }
 
 
