@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grader.Api.Admin;
+using Grader.Api.Analytics;
 using Grader.Api.Gradebook;
 using Grader.Api.Submissions;
 using Grader.Api.Suites;
@@ -35,6 +36,7 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<SubmissionEnqueuer>());
         services.AddScoped<SuiteStore>();
         services.AddScoped<GradebookQuery>();
+        services.AddScoped<AssignmentAnalytics>();
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
         // The API is a Hangfire client only: it enqueues, the worker processes.

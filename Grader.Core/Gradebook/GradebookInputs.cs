@@ -67,18 +67,25 @@ public sealed record GradebookAssignment(
     /// late penalty applied; null when no submission counts. Under <see cref="ScorePolicy.Latest"/> a tie on
     /// <c>submittedAt</c> goes to the higher score, so the result never depends on the order of the input.
     /// </summary>
-    public decimal? CountedScore(IEnumerable<GradedSubmission> submissions)
+    public decimal? CountedScore(IEnumerable<GradedSubmission> submissions) => Counted(submissions)?.Score;
+
+    /// <summary>
+    /// The submission whose score counts (one of <paramref name="submissions"/>, for a page to show its tests) with
+    /// that score; under <see cref="ScorePolicy.Best"/> a tie goes to the later one.
+    /// </summary>
+    public (GradedSubmission Submission, decimal Score)? Counted(IEnumerable<GradedSubmission> submissions)
     {
         var counted = submissions
             .Where(s => s.AssignmentId == Id)
-            .Select(s => (s.SubmittedAt, Score: LatePolicy.PenalisedScore(s.Score, s.SubmittedAt, DueAt)))
+            .Select(s => (Submission: s, Score: LatePolicy.PenalisedScore(s.Score, s.SubmittedAt, DueAt)))
             .Where(s => s.Score is not null)
+            .Select(s => (s.Submission, Score: s.Score!.Value))
             .ToList();
         if (counted.Count == 0) return null;
         return ScorePolicy switch
         {
-            ScorePolicy.Best => counted.Max(s => s.Score),
-            _ => counted.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Score).Last().Score,
+            ScorePolicy.Best => counted.OrderBy(s => s.Score).ThenBy(s => s.Submission.SubmittedAt).Last(),
+            ScorePolicy.Latest => counted.OrderBy(s => s.Submission.SubmittedAt).ThenBy(s => s.Score).Last(),
         };
     }
 }
