@@ -5,7 +5,6 @@ using Grader.Api.Submissions;
 using Grader.Api.Suites;
 using Grader.Core.Data;
 using Grader.Core.Domain;
-using Grader.Core.Gradebook;
 using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,16 +26,13 @@ public sealed record MoveSuiteRequest(Guid? SuiteId);
 
 public sealed record AssignmentView(Guid Id, Guid CourseId, string Title, Guid SuiteId, string SuiteSlug, int SuiteVersion,
     DateTimeOffset DueAt, decimal Weight, string ScorePolicy, LatePolicyDto LatePenalty, int? MaxSubmissions,
-    IReadOnlyList<string> Languages, string? Area, string? Statement = null, IReadOnlyList<ExampleView>? Examples = null);
+    IReadOnlyList<string> Languages, string? Area, DateTimeOffset? ClosedAt, string? Statement = null, IReadOnlyList<ExampleView>? Examples = null);
 
 /// <summary>The assignment after a move, and how many of its submissions are being graded again.</summary>
 public sealed record SuiteMoveView(AssignmentView Assignment, int Regrading);
 
 public static class AssignmentsApi
 {
-    /// <summary>NEIS shows an area's name in a narrow column; its own names are a few words.</summary>
-    public const int MaxAreaLength = 50;
-
     public static IEndpointRouteBuilder MapAssignments(this IEndpointRouteBuilder routes)
     {
         var courses = routes.MapGroup("/api/courses/{courseId:guid}/assignments").WithTags("Assignments").RequireAuthorization();
@@ -47,6 +43,11 @@ public static class AssignmentsApi
                 + "of the bulk-entry workbook; a null or blank area makes the assignment an area of its own, named by its title. "
                 + "All or nothing; answers the course's assignments.");
         routes.MapGet("/api/assignments/{id:guid}", GetAsync).WithTags("Assignments").RequireAuthorization();
+        routes.MapPut("/api/assignments/{id:guid}", UpdateAsync).WithTags("Assignments").RequireAuthorization(Policies.Staff)
+            .WithDescription("Body: the fields of POST /api/courses/{courseId}/assignments. suiteId may be left out or be the "
+                + "assignment's own; another version is PUT /api/assignments/{id}/suite (it regrades).");
+        routes.MapPost("/api/assignments/{id:guid}/close", CloseAsync).WithTags("Assignments").RequireAuthorization(Policies.Staff)
+            .WithDescription("From now on no submission is accepted, whatever the late policy; those stored keep counting.");
         routes.MapPut("/api/assignments/{id:guid}/suite", MoveSuiteAsync).WithTags("Assignments")
             .RequireAuthorization(Policies.Staff)
             .WithDescription("Body: {suiteId}, another version of the same suite slug whose validation passed. "
@@ -54,45 +55,19 @@ public static class AssignmentsApi
         return routes;
     }
 
-    private static async Task<Results<Created<AssignmentView>, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<AssignmentView>, ProblemHttpResult>> CreateAsync(
         Guid courseId, CreateAssignmentRequest request, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         if (!await db.Taught(user).AnyAsync(c => c.Id == courseId, ct)) return Problems.NotFound();
 
         var errors = new FieldErrors();
-        errors.Required("title", request.Title);
-        if (request.DueAt is null) errors.Add("dueAt", "field.required");
-        if (request.Weight is <= 0 or > 1000) errors.Add("weight", "field.invalid");
-        if (request.MaxSubmissions is <= 0) errors.Add("maxSubmissions", "field.invalid");
-        errors.Optional("area", request.Area, MaxAreaLength);
-        var policy = ScorePolicy.Best;
-        if (request.ScorePolicy is not null && !EnumNames.TryParse(request.ScorePolicy, out policy)) errors.Add("scorePolicy", "field.invalid");
-        var late = LatePolicy.Accept;
-        if (request.LatePenalty is { } lateDto)
-        {
-            if (!EnumNames.TryParse(lateDto.Mode ?? "accept", out LateMode mode)) errors.Add("latePenalty.mode", "field.invalid");
-            late = new LatePolicy(mode, lateDto.PercentPerDay ?? 0, lateDto.FloorPercent ?? 0);
-            if (!late.IsValid) errors.Add("latePenalty", "field.invalid");
-        }
+        var settings = AssignmentSettings.Check(request, errors);
         var suite = await UsableSuiteAsync(db, request.SuiteId, errors, ct);
         if (errors.Any) return errors.ToProblem();
 
-        var assignment = new Assignment
-        {
-            CourseId = courseId,
-            Title = request.Title!.Trim(),
-            SuiteId = suite!.Id,
-            Suite = suite,
-            // Npgsql stores timestamptz only from UTC offsets; a client in Seoul sends +09:00.
-            DueAt = request.DueAt!.Value.ToUniversalTime(),
-            Weight = request.Weight ?? 1,
-            ScorePolicy = policy,
-            LatePolicy = late,
-            MaxSubmissions = request.MaxSubmissions,
-            Area = AreaName(request.Area),
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var assignment = new Assignment { CourseId = courseId, Title = "", SuiteId = suite!.Id, Suite = suite, CreatedAt = clock.GetUtcNow() };
+        settings!.ApplyTo(assignment);
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/assignments/{assignment.Id}", ToView(assignment, suite));
@@ -123,18 +98,15 @@ public static class AssignmentsApi
                 errors.Add($"assignments[{i}].assignmentId", "assignment.unknown");
             else if (given.Take(i).Any(g => g.AssignmentId == id))
                 errors.Add($"assignments[{i}].assignmentId", "field.duplicate");
-            errors.Optional($"assignments[{i}].area", given[i].Area, MaxAreaLength);
+            errors.Optional($"assignments[{i}].area", given[i].Area, AssignmentSettings.MaxAreaLength);
         }
         if (errors.Any) return errors.ToProblem();
 
         foreach (var area in given)
-            assignments.Single(a => a.Id == area.AssignmentId).Area = AreaName(area.Area);
+            assignments.Single(a => a.Id == area.AssignmentId).Area = AssignmentSettings.AreaName(area.Area);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(assignments.Select(a => ToView(a, a.Suite!)).ToList());
     }
-
-    /// <summary>Trimmed; blank is none.</summary>
-    private static string? AreaName(string? area) => string.IsNullOrWhiteSpace(area) ? null : area.Trim();
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
@@ -146,6 +118,41 @@ public static class AssignmentsApi
         // One assignment is read to be worked on: it carries what the student reads (a list does not).
         var statement = await SuiteExamples.ForAsync(db, assignment.Suite!, ct);
         return TypedResults.Ok(ToView(assignment, assignment.Suite!) with { Statement = statement.Html, Examples = statement.Examples });
+    }
+
+    internal static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> UpdateAsync(
+        Guid id, CreateAssignmentRequest request, ClaimsPrincipal user, GraderDbContext db, CancellationToken ct)
+    {
+        var assignment = await TaughtAsync(db, user, id, ct);
+        if (assignment is null) return Problems.NotFound();
+
+        var errors = new FieldErrors();
+        var settings = AssignmentSettings.Check(request, errors);
+        // Another version changes grades already given: that is the suite move, with its regrade, not an edit.
+        if (request.SuiteId is { } suiteId && suiteId != assignment.SuiteId) errors.Add("suiteId", "suite.move_instead");
+        if (errors.Any) return errors.ToProblem();
+
+        settings!.ApplyTo(assignment);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToView(assignment, assignment.Suite!));
+    }
+
+    internal static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CloseAsync(
+        Guid id, ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var assignment = await TaughtAsync(db, user, id, ct);
+        if (assignment is null) return Problems.NotFound();
+        // Closing twice keeps the first time: it is when submissions stopped.
+        assignment.ClosedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToView(assignment, assignment.Suite!));
+    }
+
+    /// <summary>The assignment, tracked, when it is in one of the user's taught courses.</summary>
+    private static Task<Assignment?> TaughtAsync(GraderDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var taught = db.Taught(user).Select(c => c.Id);
+        return db.Assignments.Include(a => a.Suite).FirstOrDefaultAsync(a => a.Id == id && taught.Contains(a.CourseId), ct);
     }
 
     private static async Task<Results<Ok<SuiteMoveView>, ProblemHttpResult>> MoveSuiteAsync(
@@ -187,11 +194,13 @@ public static class AssignmentsApi
     }
 
     /// <summary>A suite version can be assigned once its reference passed, or when it has none.</summary>
-    public static bool IsUsable(Suite suite) =>
-        suite.ValidationStatus is ValidationStatus.Passed or ValidationStatus.NotRequired;
+    public static bool IsUsable(Suite suite) => UsableStatuses.Contains(suite.ValidationStatus);
+
+    /// <summary>The validation states <see cref="IsUsable"/> accepts, for queries listing the suites one may assign.</summary>
+    public static readonly ValidationStatus[] UsableStatuses = [ValidationStatus.Passed, ValidationStatus.NotRequired];
 
     private static AssignmentView ToView(Assignment a, Suite suite) => new(a.Id, a.CourseId, a.Title, a.SuiteId,
         suite.Slug, suite.Version, a.DueAt, a.Weight, a.ScorePolicy.ToWire(),
         new LatePolicyDto(a.LatePolicy.Mode.ToWire(), a.LatePolicy.PercentPerDay, a.LatePolicy.FloorPercent),
-        a.MaxSubmissions, SuiteJson.Deserialize(suite.DefinitionJson).Languages.Select(l => l.ToWire()).ToList(), a.Area);
+        a.MaxSubmissions, SuiteJson.Deserialize(suite.DefinitionJson).Languages.Select(l => l.ToWire()).ToList(), a.Area, a.ClosedAt);
 }

@@ -24,6 +24,19 @@ public static class Ui
         TimeZoneInfo.ConvertTime(at, s_schoolTime).ToString(Messages.IsEnglish ? "yyyy-MM-dd HH:mm" : "yyyy년 M월 d일 HH:mm",
             CultureInfo.InvariantCulture);
 
+    /// <summary>A time as a datetime-local input shows it, in school time.</summary>
+    public static string LocalInput(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, s_schoolTime).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>What a datetime-local input sent, read as school time; null when it is not one.</summary>
+    public static DateTimeOffset? FromLocalInput(string? text)
+    {
+        return DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, s_schoolTime.GetUtcOffset(local))
+            : null;
+    }
+
     /// <summary>An enum's wire name ("remedial_completed"), for the pages' styles, data attributes and tests.</summary>
     public static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToWire();
 

@@ -59,6 +59,7 @@ public static class WebPages
             options.Conventions.AuthorizeFolder("/Student", Policies.Students);
             options.Conventions.AuthorizeFolder("/Teacher", Policies.Staff);
             options.Conventions.AddPageRoute("/Teacher/CourseForm", "teacher/courses/{id:guid}/edit");
+            options.Conventions.AddPageRoute("/Teacher/AssignmentForm", "teacher/assignments/{id:guid}");
             options.Conventions.AuthorizeFolder("/Designer", Policies.Designers);
             options.Conventions.AddPageRoute("/Designer/Editor", Designer.EditorModel.EditRoute);
         }).AddMvcOptions(options => options.Filters.Add<ContentSecurityPolicy>());

@@ -57,6 +57,8 @@ public sealed class SubmissionAdmission(
             return (null, new IntakeProblem("submission.language", program.Language.ToWire()));
 
         var now = clock.GetUtcNow();
+        if (assignment.ClosedAt is not null)
+            return (null, new IntakeProblem("submission.closed", assignment.Title));
         if (!assignment.LatePolicy.Accepts(now, assignment.DueAt))
             return (null, new IntakeProblem("submission.late", assignment.Title));
 

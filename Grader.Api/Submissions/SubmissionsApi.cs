@@ -79,7 +79,7 @@ public static class SubmissionsApi
                 return Problems.Status(StatusCodes.Status429TooManyRequests, problem.Code);
             case "too_large":
                 return Problems.Status(StatusCodes.Status413PayloadTooLarge, problem.Code, problem.Detail);
-            case "submission.late" or "submission.limit" or "idempotency.reused": // about the request, not the file
+            case "submission.late" or "submission.closed" or "submission.limit" or "idempotency.reused": // about the request, not the file
                 return Problems.Status(StatusCodes.Status422UnprocessableEntity, problem.Code);
         }
         var result = Problems.Invalid(new() { ["file"] = [problem.Code] }, problem.Code);

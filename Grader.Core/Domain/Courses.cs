@@ -70,5 +70,7 @@ public sealed class Assignment
     public ScorePolicy ScorePolicy { get; set; }
     public LatePolicy LatePolicy { get; set; } = LatePolicy.Accept;
     public int? MaxSubmissions { get; set; }
+    /// <summary>When the teacher closed it: from then on no submission is accepted, whatever the late policy.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Grader.Tests.Shared;
 using Microsoft.Playwright;
-using Npgsql;
 
 namespace Grader.Web.Tests;
 
@@ -110,12 +109,6 @@ public sealed class TeacherFormsTests(GraderStack stack, Chromium chromium)
             Assert.Equal((int)HttpStatusCode.NotFound, (await stranger.GotoAsync(path))!.Status);
     }
 
-    private async Task<long> CountAsync(string sql, string parameter)
-    {
-        await using var connection = new NpgsqlConnection(stack.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("p", parameter);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<long> CountAsync(string sql, string parameter) =>
+        (long)(await WebTestData.ScalarAsync(stack.Database.ConnectionString, sql, parameter))!;
 }

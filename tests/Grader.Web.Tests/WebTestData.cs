@@ -1,5 +1,6 @@
 using Grader.Tests.Shared;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace Grader.Web.Tests;
 
@@ -62,5 +63,15 @@ public static class WebTestData
         await page.GetByLabel("비밀번호").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin"));
+    }
+
+    /// <summary>One SQL statement with one parameter @p, straight on the database: what was stored, not what a page says.</summary>
+    public static async Task<object?> ScalarAsync(string connectionString, string sql, string parameter)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("p", parameter);
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -103,7 +103,7 @@ public sealed class CourseFormModel(GraderDbContext db, TimeProvider clock) : Pa
     }
 
     /// <summary>A blank field is left out (the API's default); anything else must be a whole number.</summary>
-    private static int? Number(string field, string? text, FieldErrors errors)
+    internal static int? Number(string field, string? text, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;

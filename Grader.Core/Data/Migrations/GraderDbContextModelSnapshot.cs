@@ -34,6 +34,10 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("area");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<Guid>("CourseId")
                         .HasColumnType("uuid")
                         .HasColumnName("course_id");
