@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Grader.Grading.Suites;
 
 namespace Grader.Grading;
@@ -13,32 +14,43 @@ public static class PythonArchive
 
     private static readonly SuiteUploadLimits s_limits = new(MaxEntries: 200, MaxTotalBytes: 16 * 1024 * 1024);
 
-    /// <summary>Why a zip cannot be graded: <see cref="Code"/> is "missing_main", "not_utf8" or a zip problem's code.</summary>
-    public sealed record Problem(string Code, string Where, string Message);
-
-    public static IReadOnlyDictionary<string, byte[]>? Read(byte[] zip, out Problem? problem)
+    /// <summary>What is wrong with a zip: it cannot be read safely, it has no main.py, or a module is not UTF-8.</summary>
+    public enum Fault
     {
+        Unreadable,
+        MissingMain,
+        NotUtf8,
+    }
+
+    /// <summary>Why a zip cannot be graded, and the entry (or the upload) at fault.</summary>
+    public sealed record Problem(Fault Fault, string Where, string Message);
+
+    public static bool TryRead(byte[] zip, [NotNullWhen(true)] out IReadOnlyDictionary<string, byte[]>? files,
+        [NotNullWhen(false)] out Problem? problem)
+    {
+        files = null;
         var problems = new List<SuiteProblem>();
-        var files = SuiteArchive.Read(zip, s_limits, problems);
-        if (files is null || problems.Count > 0)
+        var read = SuiteArchive.Read(zip, s_limits, problems);
+        if (read is null || problems.Count > 0)
         {
             var first = problems.FirstOrDefault() ?? new SuiteProblem("upload", "zip_corrupt", "The zip cannot be read.");
-            problem = new Problem(first.Code, first.Where, first.Message);
-            return null;
+            problem = new Problem(Fault.Unreadable, first.Where, first.Message);
+            return false;
         }
-        if (!files.ContainsKey(Entry)) files = SuiteArchive.WithoutSingleTopFolder(files);
-        if (!files.ContainsKey(Entry))
+        if (!read.ContainsKey(Entry)) read = SuiteArchive.WithoutSingleTopFolder(read);
+        if (!read.ContainsKey(Entry))
         {
-            problem = new Problem("missing_main", Entry, "The zip holds no main.py at its top.");
-            return null;
+            problem = new Problem(Fault.MissingMain, Entry, "The zip holds no main.py at its top.");
+            return false;
         }
-        var notText = files.FirstOrDefault(f => f.Key.EndsWith(".py", StringComparison.Ordinal) && !SuiteFiles.TryDecodeText(f.Value, out _));
+        var notText = read.FirstOrDefault(f => f.Key.EndsWith(".py", StringComparison.Ordinal) && !SuiteFiles.TryDecodeText(f.Value, out _));
         if (notText.Key is not null)
         {
-            problem = new Problem("not_utf8", notText.Key, $"'{notText.Key}' is not UTF-8 text.");
-            return null;
+            problem = new Problem(Fault.NotUtf8, notText.Key, $"'{notText.Key}' is not UTF-8 text.");
+            return false;
         }
         problem = null;
-        return files;
+        files = read;
+        return true;
     }
 }

@@ -19,15 +19,19 @@ public static class IdempotentSubmissions
 
     public const int MaxKeyLength = 200;
 
-    /// <summary>The key the request carries (null without one), or a problem when it is empty, too long or repeated.</summary>
-    public static (string? Key, IntakeProblem? Problem) ReadKey(HttpRequest request)
+    /// <summary>
+    /// The refusal when the request's key is empty, too long or repeated; otherwise null, with <paramref name="key"/>
+    /// the key (null when the request carries none).
+    /// </summary>
+    public static IntakeRefusal? ReadKey(HttpRequest request, out string? key)
     {
+        key = null;
         var values = request.Headers[KeyHeader];
-        if (values.Count == 0) return (null, null);
-        var key = values.Count == 1 ? values[0]?.Trim() : null;
-        return string.IsNullOrEmpty(key) || key.Length > MaxKeyLength
-            ? (null, new IntakeProblem("idempotency.invalid", KeyHeader))
-            : (key, null);
+        if (values.Count == 0) return null;
+        var given = values.Count == 1 ? values[0]?.Trim() : null;
+        if (string.IsNullOrEmpty(given) || given.Length > MaxKeyLength) return new IntakeRefusal(IntakeRefusalKind.InvalidKey, KeyHeader);
+        key = given;
+        return null;
     }
 
     /// <summary>
@@ -36,9 +40,9 @@ public static class IdempotentSubmissions
     /// concurrent request with the same key that commits first wins the unique index; this one then answers
     /// with its submission. <paramref name="submit"/> stores the key with the submission.
     /// </summary>
-    public static async Task<(Submission? Submission, IntakeProblem? Problem, bool Replayed)> SubmitOnceAsync(
+    public static async Task<Intake<SubmitOutcome>> SubmitOnceAsync(
         GraderDbContext db, Assignment assignment, Guid studentId, IncomingProgram program, string? key,
-        Func<Task<(Submission? Submission, IntakeProblem? Problem)>> submit, CancellationToken ct)
+        Func<Task<Intake<Submission>>> submit, CancellationToken ct)
     {
         if (key is null) return With(await submit());
         if (await EarlierAsync(db, studentId, key, ct) is { } earlier) return Replay(earlier, assignment, program);
@@ -55,14 +59,14 @@ public static class IdempotentSubmissions
         return Replay(winner, assignment, program);
     }
 
-    private static (Submission?, IntakeProblem?, bool) With((Submission? Submission, IntakeProblem? Problem) made) =>
-        (made.Submission, made.Problem, false);
+    private static Intake<SubmitOutcome> With(Intake<Submission> made) =>
+        made.IsRefused(out var refusal, out var submission) ? refusal : new SubmitOutcome(submission, Replayed: false);
 
-    private static (Submission?, IntakeProblem?, bool) Replay(Submission earlier, Assignment assignment, IncomingProgram program) =>
+    private static Intake<SubmitOutcome> Replay(Submission earlier, Assignment assignment, IncomingProgram program) =>
         earlier.AssignmentId == assignment.Id && earlier.Language == program.Language
             && earlier.Content.AsSpan().SequenceEqual(program.Content)
-            ? (earlier, null, true)
-            : (null, new IntakeProblem("idempotency.reused", KeyHeader), false);
+            ? new SubmitOutcome(earlier, Replayed: true)
+            : new IntakeRefusal(IntakeRefusalKind.ReusedKey, KeyHeader);
 
     private static Task<Submission?> EarlierAsync(GraderDbContext db, Guid studentId, string key, CancellationToken ct) =>
         db.Submissions.AsNoTracking().Include(s => s.Tests)

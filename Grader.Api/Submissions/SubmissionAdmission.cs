@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Submissions;
 
-/// <summary>What became of one attempt to submit: the submission (made now, or <c>Replayed</c> from its key) or the refusal.</summary>
-public sealed record SubmitOutcome(Submission? Submission, IntakeProblem? Problem, bool Replayed);
+/// <summary>A submission an attempt to submit was answered with: made now, or <c>Replayed</c> from its idempotency key.</summary>
+public sealed record SubmitOutcome(Submission Submission, bool Replayed);
 
 /// <summary>
 /// The one way a student's program becomes a queued submission, shared by the API and the web pages so both
@@ -23,9 +23,9 @@ public sealed class SubmissionAdmission(
                 m.CourseId == a.CourseId && m.UserId == studentId && m.Role == MemberRole.Student), ct);
 
     /// <summary>Reads an uploaded file under the size cap, then lets <see cref="SubmissionIntake"/> decide its language.</summary>
-    public static async Task<(IncomingProgram?, IntakeProblem?)> ReadFileAsync(IFormFile file, CancellationToken ct)
+    public static async Task<Intake<IncomingProgram>> ReadFileAsync(IFormFile file, CancellationToken ct)
     {
-        if (file.Length > SubmissionIntake.MaxUploadBytes) return (null, new IntakeProblem("too_large", file.FileName));
+        if (file.Length > SubmissionIntake.MaxUploadBytes) return new IntakeRefusal(IntakeRefusalKind.TooLarge, file.FileName);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         return SubmissionIntake.FromFile(file.FileName, buffer.ToArray());
@@ -37,30 +37,28 @@ public sealed class SubmissionAdmission(
     /// submission, then checks the language, the due date and the submission count, stores and enqueues.
     /// Refusals store nothing.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(Assignment assignment, Guid studentId,
-        Func<Task<(IncomingProgram?, IntakeProblem?)>> read, string? idempotencyKey, CancellationToken ct)
+    public async Task<Intake<SubmitOutcome>> SubmitAsync(Assignment assignment, Guid studentId,
+        Func<Task<Intake<IncomingProgram>>> read, string? idempotencyKey, CancellationToken ct)
     {
-        if (rateLimit.TryTake(studentId) is { } limited) return new(null, limited, false);
-        var (program, unreadable) = await read();
-        if (unreadable is not null) return new(null, unreadable, false);
-        var (submission, problem, replayed) = await IdempotentSubmissions.SubmitOnceAsync(db, assignment, studentId, program!,
-            idempotencyKey, () => StoreAsync(assignment, studentId, program!, idempotencyKey, ct), ct);
-        return new(submission, problem, replayed);
+        if (rateLimit.TryTake(studentId) is { } limited) return limited;
+        if ((await read()).IsRefused(out var unreadable, out var program)) return unreadable;
+        return await IdempotentSubmissions.SubmitOnceAsync(db, assignment, studentId, program,
+            idempotencyKey, () => StoreAsync(assignment, studentId, program, idempotencyKey, ct), ct);
     }
 
     /// <param name="idempotencyKey">Kept with the submission so a retried request finds it (<see cref="IdempotentSubmissions"/>).</param>
-    private async Task<(Submission? Submission, IntakeProblem? Problem)> StoreAsync(
+    private async Task<Intake<Submission>> StoreAsync(
         Assignment assignment, Guid studentId, IncomingProgram program, string? idempotencyKey, CancellationToken ct)
     {
         var suite = await suites.ForAsync(db, assignment.SuiteId, ct);
         if (!suite.Languages.Contains(program.Language))
-            return (null, new IntakeProblem("submission.language", program.Language.ToWire()));
+            return new IntakeRefusal(IntakeRefusalKind.LanguageNotAccepted, program.Language.ToWire());
 
         var now = clock.GetUtcNow();
         if (assignment.ClosedAt is not null)
-            return (null, new IntakeProblem("submission.closed", assignment.Title));
+            return new IntakeRefusal(IntakeRefusalKind.Closed, assignment.Title);
         if (!assignment.LatePolicy.Accepts(now, assignment.DueAt))
-            return (null, new IntakeProblem("submission.late", assignment.Title));
+            return new IntakeRefusal(IntakeRefusalKind.Late, assignment.Title);
 
         var submission = new Submission
         {
@@ -76,10 +74,10 @@ public sealed class SubmissionAdmission(
             IdempotencyKey = idempotencyKey,
         };
         if (!await TryInsertUnderCapAsync(assignment, studentId, submission, ct))
-            return (null, new IntakeProblem("submission.limit", assignment.Title));
+            return new IntakeRefusal(IntakeRefusalKind.LimitReached, assignment.Title);
         // Committed first, then enqueued: a crash in between leaves a queued submission the sweeper re-enqueues.
         enqueuer.Enqueue(submission.Id);
-        return (submission, null);
+        return submission;
     }
 
     /// <summary>

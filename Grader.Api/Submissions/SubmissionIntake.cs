@@ -11,12 +11,6 @@ namespace Grader.Api.Submissions;
 public sealed record IncomingProgram(ProgramLanguage Language, string FileName, byte[] Content);
 
 /// <summary>
-/// Why a submission was refused before anything was stored: a message code and the file or block it names;
-/// for the rate limit, the seconds until the student may submit again.
-/// </summary>
-public sealed record IntakeProblem(string Code, string Detail, int? RetryAfterSeconds = null);
-
-/// <summary>
 /// Reads what a student handed in and decides which language it is, refusing unreadable files up front
 /// so that nothing unrunnable is ever queued.
 /// </summary>
@@ -28,37 +22,39 @@ public static class SubmissionIntake
     /// <summary>The stored name of a zipped Python program, which tells the worker to unpack it.</summary>
     public const string PythonZipName = "program.zip";
 
-    public static (IncomingProgram? Program, IntakeProblem? Problem) FromSource(string? language, string? source)
+    public static Intake<IncomingProgram> FromSource(string? language, string? source)
     {
-        if (string.IsNullOrWhiteSpace(source)) return (null, new IntakeProblem("field.required", "source"));
+        if (string.IsNullOrWhiteSpace(source)) return new IntakeRefusal(IntakeRefusalKind.Missing, "source");
         var bytes = Encoding.UTF8.GetBytes(source);
-        if (bytes.Length > MaxSourceBytes) return (null, new IntakeProblem("too_large", "source"));
+        if (bytes.Length > MaxSourceBytes) return new IntakeRefusal(IntakeRefusalKind.TooLarge, "source");
         var name = (language ?? "python").ToLowerInvariant();
-        if (!WireNames.TryParseWire<ProgramLanguage>(name, out var known)) return (null, new IntakeProblem("submission.language", name));
+        if (!WireNames.TryParseWire<ProgramLanguage>(name, out var known)) return new IntakeRefusal(IntakeRefusalKind.LanguageNotAccepted, name);
         return known == ProgramLanguage.Python
-            ? (new IncomingProgram(ProgramLanguage.Python, "main.py", bytes), null)
+            ? new IncomingProgram(ProgramLanguage.Python, "main.py", bytes)
             : BlockProgram(known, "source", bytes);
     }
 
-    public static (IncomingProgram? Program, IntakeProblem? Problem) FromFile(string fileName, byte[] content)
+    public static Intake<IncomingProgram> FromFile(string fileName, byte[] content)
     {
         var name = Path.GetFileName(fileName);
-        if (content.Length == 0) return (null, new IntakeProblem("submission.file", name));
+        if (content.Length == 0) return new IntakeRefusal(IntakeRefusalKind.UnreadableFile, name);
         if (name.EndsWith(".py", StringComparison.OrdinalIgnoreCase))
         {
-            if (!IsUtf8(content)) return (null, new IntakeProblem("submission.file", name));
-            return (new IncomingProgram(ProgramLanguage.Python, "main.py", content), null);
+            return IsUtf8(content)
+                ? new IncomingProgram(ProgramLanguage.Python, "main.py", content)
+                : new IntakeRefusal(IntakeRefusalKind.UnreadableFile, name);
         }
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             // Stored as handed in; the worker unpacks it with the same reader.
-            if (PythonArchive.Read(content, out var zipProblem) is null)
+            if (PythonArchive.TryRead(content, out _, out var zipProblem))
+                return new IncomingProgram(ProgramLanguage.Python, PythonZipName, content);
+            var kind = zipProblem.Fault switch
             {
-                return (null, new IntakeProblem(zipProblem!.Code == "missing_main" ? "submission.zip_main" : "submission.file",
-                    $"{name}: {zipProblem.Where}: {zipProblem.Message}"));
-            }
-
-            return (new IncomingProgram(ProgramLanguage.Python, PythonZipName, content), null);
+                PythonArchive.Fault.MissingMain => IntakeRefusalKind.ZipWithoutMain,
+                PythonArchive.Fault.Unreadable or PythonArchive.Fault.NotUtf8 => IntakeRefusalKind.UnreadableFile,
+            };
+            return new IntakeRefusal(kind, $"{name}: {zipProblem.Where}: {zipProblem.Message}");
         }
         return Path.GetExtension(name).ToLowerInvariant() switch
         {
@@ -66,8 +62,8 @@ public static class SubmissionIntake
             ".ent" => BlockProgram(ProgramLanguage.Entry, name, content),
             ".xml" => BlockProgram(ProgramLanguage.Blockly, name, content),
             ".json" when BlockLanguageOfJson(content) is { } language => BlockProgram(language, name, content),
-            ".json" => (null, new IntakeProblem("submission.file", $"{name} is not a Scratch, Entry or Blockly project")),
-            _ => (null, new IntakeProblem("submission.language", name)),
+            ".json" => new IntakeRefusal(IntakeRefusalKind.UnreadableFile, $"{name} is not a Scratch, Entry or Blockly project"),
+            _ => new IntakeRefusal(IntakeRefusalKind.LanguageNotAccepted, name),
         };
     }
 
@@ -75,17 +71,17 @@ public static class SubmissionIntake
     /// Stores what the runner reads (the project.json inside an .sb3 or .ent, or the Blockly workspace) under the
     /// name the runner expects, once BlockProgramReader has found every block runnable.
     /// </summary>
-    private static (IncomingProgram?, IntakeProblem?) BlockProgram(ProgramLanguage language, string name, byte[] content)
+    private static Intake<IncomingProgram> BlockProgram(ProgramLanguage language, string name, byte[] content)
     {
         var read = BlockProgramReader.Read(language, name, content);
-        if (read.Problem is { Block: { } block } problem)
+        return read switch
         {
-            return (null, new IntakeProblem("submission.block",
-                string.Format(Messages.Text("submission.block_detail"), block, problem.Owner)));
-        }
-
-        if (read.Problem is { } unreadable) return (null, new IntakeProblem("submission.file", unreadable.Message));
-        return (new IncomingProgram(language, read.Program!.FileName, Encoding.UTF8.GetBytes(read.Program.Text)), null);
+            { Problem: { Block: { } block } problem } => new IntakeRefusal(IntakeRefusalKind.UnrunnableBlock,
+                string.Format(Messages.Text("submission.block_detail"), block, problem.Owner)),
+            { Problem: { } unreadable } => new IntakeRefusal(IntakeRefusalKind.UnreadableFile, unreadable.Message),
+            { Program: { } program } => new IncomingProgram(language, program.FileName, Encoding.UTF8.GetBytes(program.Text)),
+            _ => throw new InvalidOperationException("BlockProgramReader gave neither a program nor a problem."),
+        };
     }
 
     /// <summary>A project's own top-level keys tell the JSON kinds apart: Scratch has targets, Entry objects, Blockly blocks.</summary>

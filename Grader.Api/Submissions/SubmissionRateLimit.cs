@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -34,14 +33,14 @@ public sealed class SubmissionRateLimit(IOptions<SubmissionRateLimitOptions> opt
             QueueLimit = 0,
         }));
 
-    /// <summary>Takes one submission from the student's bucket; when it is empty, the problem says how long to wait.</summary>
-    public IntakeProblem? TryTake(Guid studentId)
+    /// <summary>Takes one submission from the student's bucket; when it is empty, the refusal says how long to wait.</summary>
+    public IntakeRefusal? TryTake(Guid studentId)
     {
         using var lease = _buckets.AttemptAcquire(studentId);
         if (lease.IsAcquired) return null;
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Value.Period;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return new IntakeProblem("too_many", seconds.ToString(CultureInfo.InvariantCulture), RetryAfterSeconds: seconds);
+        return IntakeRefusal.RateLimited(seconds);
     }
 
     public void Dispose() => _buckets.Dispose();

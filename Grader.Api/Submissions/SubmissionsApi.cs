@@ -31,27 +31,24 @@ public static class SubmissionsApi
         Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionAdmission admission, TimeProvider clock,
         CancellationToken ct)
     {
-        var (idempotencyKey, keyProblem) = IdempotentSubmissions.ReadKey(http);
-        if (keyProblem is not null) return Refuse(keyProblem);
+        if (IdempotentSubmissions.ReadKey(http, out var idempotencyKey) is { } invalidKey) return Refuse(http, invalidKey);
         var studentId = user.Id();
         var assignment = await admission.FindForStudentAsync(id, studentId, ct);
         if (assignment is null) return Problems.NotFound();
 
-        var (submission, refused, replayed) = await admission.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct),
-            idempotencyKey, ct);
-        if (refused is { RetryAfterSeconds: { } wait }) http.HttpContext.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-        if (refused is not null) return Refuse(refused);
-        if (replayed) http.HttpContext.Response.Headers[IdempotentSubmissions.ReplayedHeader] = "true";
-        return TypedResults.AcceptedAtRoute(SubmissionViews.For(submission!, false, assignment.DueAt, clock.GetUtcNow()),
-            "GetSubmission", new { id = submission!.Id });
+        var submitted = await admission.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct), idempotencyKey, ct);
+        if (submitted.IsRefused(out var refusal, out var outcome)) return Refuse(http, refusal);
+        if (outcome.Replayed) http.HttpContext.Response.Headers[IdempotentSubmissions.ReplayedHeader] = "true";
+        return TypedResults.AcceptedAtRoute(SubmissionViews.For(outcome.Submission, false, assignment.DueAt, clock.GetUtcNow()),
+            "GetSubmission", new { id = outcome.Submission.Id });
     }
 
-    private static async Task<(IncomingProgram?, IntakeProblem?)> ReadProgramAsync(HttpRequest http, CancellationToken ct)
+    private static async Task<Intake<IncomingProgram>> ReadProgramAsync(HttpRequest http, CancellationToken ct)
     {
         if (http.HasFormContentType)
         {
             var form = await http.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is not { } file) return (null, new IntakeProblem("field.required", "file"));
+            if (form.Files.GetFile("file") is not { } file) return new IntakeRefusal(IntakeRefusalKind.Missing, "file");
             return await SubmissionAdmission.ReadFileAsync(file, ct);
         }
         if (http.HasJsonContentType())
@@ -63,27 +60,22 @@ public static class SubmissionsApi
             }
             catch (JsonException)
             {
-                return (null, new IntakeProblem("bad_request", "body"));
+                return new IntakeRefusal(IntakeRefusalKind.UnreadableRequest, "body");
             }
         }
-        return (null, new IntakeProblem("bad_request", "Content-Type"));
+        return new IntakeRefusal(IntakeRefusalKind.UnreadableRequest, "Content-Type");
     }
 
-    private static ProblemHttpResult Refuse(IntakeProblem problem)
+    /// <summary>The refusal as its <see cref="IntakeRefusal.Answer"/> says, with <c>Retry-After</c> when the rate limit refused.</summary>
+    private static ProblemHttpResult Refuse(HttpRequest http, IntakeRefusal refusal)
     {
-        switch (problem.Code)
-        {
-            case "bad_request" or "idempotency.invalid":
-                return Problems.Status(StatusCodes.Status400BadRequest, problem.Code, problem.Detail);
-            case "too_many":
-                return Problems.Status(StatusCodes.Status429TooManyRequests, problem.Code);
-            case "too_large":
-                return Problems.Status(StatusCodes.Status413PayloadTooLarge, problem.Code, problem.Detail);
-            case "submission.late" or "submission.closed" or "submission.limit" or "idempotency.reused": // about the request, not the file
-                return Problems.Status(StatusCodes.Status422UnprocessableEntity, problem.Code);
-        }
-        var result = Problems.Invalid(new() { ["file"] = [problem.Code] }, problem.Code);
-        result.ProblemDetails.Detail = problem.Detail;
+        if (refusal.RetryAfterSeconds is { } wait) http.HttpContext.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+        var answer = refusal.Answer;
+        var detail = answer.ShowsDetail ? refusal.Detail : null;
+        if (!answer.OnFile) return Problems.Status(answer.Status, answer.Code, detail);
+        var result = Problems.Invalid(new() { ["file"] = [answer.Code] }, answer.Code);
+        result.ProblemDetails.Status = answer.Status;
+        result.ProblemDetails.Detail = detail;
         return result;
     }
 

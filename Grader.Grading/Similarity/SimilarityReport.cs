@@ -42,7 +42,7 @@ public static class SimilarityReport
         }
         var source = content;
         if (fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            source = PythonArchive.Read(content, out _) is { } files ? files[PythonArchive.Entry] : [];
+            source = PythonArchive.TryRead(content, out var files, out _) ? files[PythonArchive.Entry] : [];
         return PythonTokens.Read(new UTF8Encoding(false).GetString(source));
     }
 

@@ -9,12 +9,15 @@ namespace Grader.Worker.Jobs;
 /// <summary>Turns a stored submission back into the files its runner expects.</summary>
 internal static class SubmissionFiles
 {
-    public static IReadOnlyDictionary<string, byte[]> Unpack(Submission submission) =>
-        submission.Language == ProgramLanguage.Python && submission.FileName.EndsWith(".zip", StringComparison.Ordinal)
-            // The API accepted it with the same reader, so a refusal here means the stored bytes changed.
-            ? PythonArchive.Read(submission.Content, out var problem)
-                ?? throw new InvalidDataException($"Stored zip of {submission.Id} cannot be read: {problem!.Message}")
-            : new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
+    public static IReadOnlyDictionary<string, byte[]> Unpack(Submission submission)
+    {
+        if (submission.Language != ProgramLanguage.Python || !submission.FileName.EndsWith(".zip", StringComparison.Ordinal))
+            return new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
+        // The API accepted it with the same reader, so a refusal here means the stored bytes changed.
+        return PythonArchive.TryRead(submission.Content, out var files, out var problem)
+            ? files
+            : throw new InvalidDataException($"Stored zip of {submission.Id} cannot be read: {problem.Message}");
+    }
 
     /// <summary>
     /// A suite's reference solution as its runner expects it: main.py, or a block program read the way a submission

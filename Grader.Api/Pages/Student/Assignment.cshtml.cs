@@ -45,16 +45,7 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         var assignment = await admission.FindForStudentAsync(id, User.Id(), ct);
         if (assignment is null) return NotFound();
 
-        // The button pressed says what goes in (blocks only from the blocks button); what it names being empty, the other.
-        var hasFile = Upload is { Length: > 0 };
-        var hasSource = !string.IsNullOrWhiteSpace(Source);
-        var program = Language switch
-        {
-            "blockly" => string.IsNullOrWhiteSpace(Blocks) ? null : "blockly",
-            "python" => hasSource ? "python" : hasFile ? "file" : null,
-            _ => hasFile ? "file" : hasSource ? "python" : null,
-        };
-        if (program is null)
+        if (ProgramReader(ct) is not { } read)
         {
             Error = Language == "blockly"
                 ? Ui.T("블록을 끌어다 놓아 프로그램을 만든 다음 제출하세요.", "Build a program from blocks, then submit it.")
@@ -63,14 +54,9 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         else
         {
             var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
-            var (submission, problem, _) = await admission.SubmitAsync(assignment, User.Id(), async () => program switch
-            {
-                "file" => await SubmissionAdmission.ReadFileAsync(Upload!, ct),
-                "blockly" => SubmissionIntake.FromSource("blockly", Blocks),
-                _ => SubmissionIntake.FromSource("python", Source),
-            }, key, ct);
-            if (submission is not null) return Redirect($"/submissions/{submission.Id}");
-            if (problem is { RetryAfterSeconds: { } wait })
+            var submitted = await admission.SubmitAsync(assignment, User.Id(), read, key, ct);
+            if (!submitted.IsRefused(out var refusal, out var outcome)) return Redirect($"/submissions/{outcome.Submission.Id}");
+            if (refusal.RetryAfterSeconds is { } wait)
             {
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
@@ -78,11 +64,31 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
             }
             else
             {
-                Error = $"{Messages.Text(problem!.Code)} ({problem.Detail})";
+                Error = $"{Messages.Text(refusal.Answer.Code)} ({refusal.Detail})";
             }
         }
         await LoadAsync(id, ct);
         return Page();
+    }
+
+    /// <summary>
+    /// What the form hands in: the button pressed says what goes in (blocks only from the blocks button); what it
+    /// names being empty, the other. Null when there is nothing to hand in.
+    /// </summary>
+    private Func<Task<Intake<IncomingProgram>>>? ProgramReader(CancellationToken ct)
+    {
+        var upload = Upload is { Length: > 0 } file ? file : null;
+        var source = string.IsNullOrWhiteSpace(Source) ? null : Source;
+        Func<Task<Intake<IncomingProgram>>>? fromFile = upload is null ? null : () => SubmissionAdmission.ReadFileAsync(upload, ct);
+        Func<Task<Intake<IncomingProgram>>>? fromSource = source is null ? null : () => Task.FromResult(SubmissionIntake.FromSource("python", source));
+        var blocks = Blocks;
+        return Language switch
+        {
+            "blockly" when !string.IsNullOrWhiteSpace(blocks) => () => Task.FromResult(SubmissionIntake.FromSource("blockly", blocks)),
+            "blockly" => null,
+            "python" => fromSource ?? fromFile,
+            _ => fromFile ?? fromSource,
+        };
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
