@@ -145,6 +145,8 @@ public sealed class SubmissionGrader(ISandbox sandbox)
             ? new Judgement(failed, 0, null, null, result.Error ?? ExitError(failed, result))
             : test.Checker is not null
                 ? await _checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
+                : test.Metric is { } metric
+                ? Judgement.OfMetric(metric, SuiteFiles.MetricLabels(metric, suiteFiles), Encoding.UTF8.GetString(result.Stdout))
                 : Judgement.Of(test.Call is not null
                     ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
                     : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", Encoding.UTF8.GetString(result.Stdout)));
@@ -177,4 +179,23 @@ internal sealed record Judgement(Verdict Verdict, decimal Fraction, string? Desc
 {
     public static Judgement Of(ComparisonResult comparison) =>
         new(comparison.Verdict, comparison.Passed ? 1 : 0, comparison.FirstDifference, comparison.Difference, null);
+
+    /// <summary>Full points pass; any less (or predictions that cannot be scored) is a wrong answer with its share.</summary>
+    public static Judgement OfMetric(SuiteMetric metric, string labels, string predictions)
+    {
+        var kind = metric.Kind.ToWire();
+        var (value, problem) = MetricScorer.Measure(metric.Kind, labels, predictions);
+        if (value is not { } measured)
+        {
+            return new(Verdict.WrongAnswer, 0, $"{kind}: {problem}",
+                new OutputDifference(DifferenceKinds.Metric, Expected: kind, Message: problem), null);
+        }
+        var fraction = MetricScorer.Fraction(metric, measured);
+        var shown = measured.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        var needed = metric.Scale is { } scale
+            ? FormattableString.Invariant($"{scale.Zero} → {scale.Full}")
+            : FormattableString.Invariant($"{(metric.Kind is MetricKind.Accuracy or MetricKind.F1 ? "≥" : "≤")} {metric.Threshold}");
+        return new(fraction == 1 ? Verdict.Passed : Verdict.WrongAnswer, fraction, $"{kind} {shown} (needed {needed})",
+            new OutputDifference(DifferenceKinds.Metric, Expected: $"{kind} {needed}", Actual: shown), null);
+    }
 }

@@ -63,6 +63,8 @@ public static class Feedback
                 ? $"The function returned {d.Actual ?? "nothing"}, but {d.Expected} was expected."
                 : $"함수가 돌려준 값이 달라요. 정답: {d.Expected}, 내 값: {d.Actual ?? "없음"}",
             "checker" => d.Note ?? "",
+            "metric" when d.Actual is null => english ? $"The predictions could not be scored: {d.Note}." : $"예측을 채점할 수 없어요: {d.Note}",
+            "metric" => english ? $"Measured {d.Actual}; needed {d.Expected}." : $"측정값 {d.Actual}, 기준 {d.Expected}",
             "extra_leading_text" => english ? $"Extra text before the answer: {Shown(d.Actual)}" : $"정답 앞에 다른 글자가 있어요: {Shown(d.Actual)}",
             // Block programs (BlockProgramScore): constructs the suite requires, and the computational-thinking total.
             "requirement" when !string.IsNullOrEmpty(d.Actual) => english

@@ -40,4 +40,7 @@ public static class DifferenceKinds
     public const string ExtraLeadingText = "extra_leading_text";
     /// <summary>A designer's checker scored the output; Message is its message.</summary>
     public const string Checker = "checker";
+    /// <summary>A metric test: Actual is the measured value, Expected the metric and what it needed; Message says why
+    /// the predictions could not be scored.</summary>
+    public const string Metric = "metric";
 }

@@ -18,12 +18,17 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         ["slug", "title", "languages", "limits", "reference", "promptsAreOutput", "tests", "requires", "requiresPoints", "profilePoints", "statement", "groups", "image"];
     private static readonly string[] s_testKeys =
         ["name", "points", "visibility", "stdin", "stdinFile", "expectedStdout", "expectedStdoutFile", "compare", "tolerance",
-         "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive", "group"];
+         "call", "expected", "limits", "checker", "hint", "caseSensitive", "interactive", "group", "metric"];
     private static readonly string[] s_limitKeys = ["timeSeconds", "memoryMb"];
     private static readonly string[] s_referenceKeys = ["language", "file"];
     private static readonly string[] s_callKeys = ["function", "args"];
     private static readonly string[] s_toleranceKeys = ["absolute", "relative"];
     private static readonly string[] s_interactiveKeys = ["file"];
+    private static readonly string[] s_metricKeys = ["kind", "labelsFile", "threshold", "scale"];
+    private static readonly string[] s_scaleKeys = ["zero", "full"];
+    /// <summary>What a metric test cannot have: its points come from the metric alone.</summary>
+    private static readonly string[] s_notWithMetric =
+        ["expectedStdout", "expectedStdoutFile", "call", "expected", "checker", "interactive", "compare", "tolerance", "caseSensitive"];
     /// <summary>What an interactive test cannot have: the interactor alone decides its verdict.</summary>
     private static readonly string[] s_notWithInteractive = ["expectedStdout", "expectedStdoutFile", "call", "expected", "checker"];
     private const int MaxPoints = 1000;
@@ -320,11 +325,12 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         var interactive = fields.TryGetValue("interactive", out var interactiveNode)
             ? Interactive(interactiveNode, fields, $"{path}.interactive", languages)
             : null;
+        var metric = fields.TryGetValue("metric", out var metricNode) ? Metric(metricNode, fields, $"{path}.metric") : null;
         var hasStdoutExpectation = fields.ContainsKey("expectedStdout") || fields.ContainsKey("expectedStdoutFile");
-        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker") && interactiveNode is null)
+        if (!hasStdoutExpectation && expectedNode is null && !fields.ContainsKey("checker") && interactiveNode is null && metricNode is null)
         {
             Problem(node.Line, path, "missing_expectation",
-                "Give expectedStdout, expectedStdoutFile, expected (with call), a checker or an interactive interactor.");
+                "Give expectedStdout, expectedStdoutFile, expected (with call), a checker, an interactive interactor or a metric.");
         }
 
         if (compare == CompareMode.Regex)
@@ -352,7 +358,52 @@ internal sealed partial class ManifestReader(string fileName, IReadOnlyDictionar
         if (problems.Count > problemsBefore || name is null || points is null || visibility is null || compare is null)
             return null;
         return new SuiteTest(name, points.Value, visibility.Value, stdin, stdinFile, expectedStdout, expectedStdoutFile,
-            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true, interactive, group);
+            compare.Value, tolerance, call, expected, limits, checker, hint?.Trim(), caseSensitive ?? true, interactive, group, metric);
+    }
+
+    /// <summary>
+    /// <c>metric: {kind, labelsFile, threshold | scale: {zero, full}}</c>: predictions on stdout scored against a labels
+    /// file of the zip, which the program never sees.
+    /// </summary>
+    private SuiteMetric? Metric(ManifestNode node, Dictionary<string, ManifestNode> testFields, string path)
+    {
+        var testPath = path[..path.LastIndexOf('.')];
+        foreach (var key in s_notWithMetric.Where(testFields.ContainsKey))
+        {
+            Problem(testFields[key].Line, $"{testPath}.{key}", "conflicting_fields",
+                $"A metric test is scored by its metric alone: remove '{key}'.");
+        }
+
+        if (Fields(node, path, s_metricKeys) is not { } fields) return null;
+        MetricKind? kind = Required(fields, node, $"{path}.kind", out var kindNode)
+            ? Enum<MetricKind>(kindNode, $"{path}.kind", "unknown_metric")
+            : null;
+        var labels = File(fields, node, $"{path}.labelsFile", "labelsFile", mustBeText: true, required: true);
+        var threshold = Number(fields, $"{path}.threshold", "threshold");
+        var scale = fields.TryGetValue("scale", out var scaleNode) ? Scale(scaleNode, $"{path}.scale") : null;
+        if (fields.ContainsKey("threshold") == fields.ContainsKey("scale"))
+        {
+            Problem(node.Line, path, fields.ContainsKey("threshold") ? "conflicting_fields" : "missing_field",
+                "Give either a threshold (all or nothing) or a scale: {zero, full} (a linear share), exactly one.");
+        }
+        return kind is null || labels is null || (threshold is null && scale is null)
+            ? null
+            : new SuiteMetric(kind.Value, labels, threshold, scale);
+    }
+
+    private MetricScale? Scale(ManifestNode node, string path)
+    {
+        if (Fields(node, path, s_scaleKeys) is not { } fields) return null;
+        double? Bound(string key) =>
+            Required(fields, node, $"{path}.{key}", out var bound) ? Number(bound, $"{path}.{key}") : null;
+        var (zero, full) = (Bound("zero"), Bound("full"));
+        if (zero is null || full is null) return null;
+        if (zero == full)
+        {
+            Problem(node.Line, path, "invalid_value", "A scale's zero and full values must differ.");
+            return null;
+        }
+        return new MetricScale(zero.Value, full.Value);
     }
 
     /// <summary><c>interactive: {file: interactor.py}</c>: a Python interactor of the zip, for Python programs only.</summary>

@@ -84,13 +84,33 @@ public sealed record SuiteTest(
     // compare: tokens only; false ignores case (the judges' default).
     bool CaseSensitive = true,
     SuiteInteractive? Interactive = null,
-    string? Group = null);
+    string? Group = null,
+    SuiteMetric? Metric = null);
 
 /// <summary>
 /// The designer's interactor (a Python file of the suite), which talks with the program while it runs, reads the
 /// test's input and decides the verdict (SPEC.md "Test suites").
 /// </summary>
 public sealed record SuiteInteractive(string File);
+
+/// <summary>
+/// A metric test: the program prints one prediction a line, scored against the suite's <see cref="LabelsFile"/>
+/// (one label a line, never in the sandbox). Full points when the metric reaches <see cref="Threshold"/>, or a linear
+/// share between <see cref="Scale"/>'s zero and full values; exactly one of the two is set.
+/// </summary>
+public sealed record SuiteMetric(MetricKind Kind, string LabelsFile, double? Threshold = null, MetricScale? Scale = null);
+
+/// <summary>The metric values at which a test earns no points and all its points; between them the share is linear.</summary>
+public sealed record MetricScale(double Zero, double Full);
+
+[JsonConverter(typeof(WireEnumConverter<MetricKind>))]
+public enum MetricKind
+{
+    Accuracy,
+    F1,
+    Rmse,
+    Mae,
+}
 
 /// <summary>Numbers match when within the absolute OR the relative tolerance; an absent bound does not apply.</summary>
 public sealed record FloatTolerance(double? Absolute, double? Relative)

@@ -17,14 +17,18 @@ public static class SuiteFiles
     public static string? ExpectedStdout(SuiteTest test, IReadOnlyDictionary<string, byte[]> files) =>
         test.ExpectedStdoutFile is { } file ? DecodeText(FileOf(files, file)) : test.ExpectedStdout;
 
+    /// <summary>A metric test's labels, one a line, as the grader reads them outside the sandbox.</summary>
+    public static string MetricLabels(SuiteMetric metric, IReadOnlyDictionary<string, byte[]> files) =>
+        DecodeText(FileOf(files, metric.LabelsFile));
+
     /// <summary>
     /// The suite files a program may read: everything the manifest does not name. Expected outputs, checkers,
-    /// interactors, inputs and the reference stay out of the sandbox.
+    /// interactors, metric labels, inputs and the reference stay out of the sandbox.
     /// </summary>
     public static IReadOnlyDictionary<string, byte[]> ProgramDataFiles(SuiteDefinition suite, IReadOnlyDictionary<string, byte[]> files)
     {
         var named = suite.Tests
-            .SelectMany(t => new[] { t.StdinFile, t.ExpectedStdoutFile, t.Checker, t.Interactive?.File })
+            .SelectMany(t => new[] { t.StdinFile, t.ExpectedStdoutFile, t.Checker, t.Interactive?.File, t.Metric?.LabelsFile })
             .Append(suite.Reference?.File)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);

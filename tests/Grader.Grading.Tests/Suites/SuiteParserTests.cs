@@ -366,6 +366,43 @@ public class SuiteParserTests
         Assert.Equal("game/interactor.py", SuiteJson.Deserialize(SuiteJson.Serialize(result.Suite)).Tests[0].Interactive?.File);
     }
 
+    [Fact]
+    public void A_metric_test_parses_and_its_labels_stay_out_of_the_programs_files()
+    {
+        var zip = Zip(("suite.yaml", Utf8(Manifest(
+                "  - {name: iris, points: 10, metric: {kind: f1, labelsFile: hidden/labels.txt, scale: {zero: 0.5, full: 0.9}}}"))),
+            ("hidden/labels.txt", Utf8("a\nb\n")), ("train.csv", Utf8("x,y\n1,a\n")));
+
+        var result = SuiteParser.Parse(zip);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        var expected = new SuiteMetric(MetricKind.F1, "hidden/labels.txt", Scale: new MetricScale(0.5, 0.9));
+        Assert.Equal(expected, result.Suite!.Tests[0].Metric);
+        Assert.Equal(["train.csv"], SuiteFiles.ProgramDataFiles(result.Suite, result.Files).Keys);
+        Assert.Equal(expected, SuiteJson.Deserialize(SuiteJson.Serialize(result.Suite)).Tests[0].Metric);
+    }
+
+    [Theory]
+    [InlineData("{kind: auc, labelsFile: l.txt, threshold: 0.8}", "unknown_metric", "tests[0].metric.kind")]
+    [InlineData("{labelsFile: l.txt, threshold: 0.8}", "missing_field", "tests[0].metric.kind")]
+    [InlineData("{kind: accuracy, threshold: 0.8}", "missing_field", "tests[0].metric.labelsFile")]
+    [InlineData("{kind: accuracy, labelsFile: nowhere.txt, threshold: 0.8}", "missing_file", "tests[0].metric.labelsFile")]
+    [InlineData("{kind: accuracy, labelsFile: l.txt}", "missing_field", "tests[0].metric")]
+    [InlineData("{kind: accuracy, labelsFile: l.txt, threshold: 0.8, scale: {zero: 0, full: 1}}", "conflicting_fields", "tests[0].metric")]
+    [InlineData("{kind: rmse, labelsFile: l.txt, scale: {zero: 1, full: 1}}", "invalid_value", "tests[0].metric.scale")]
+    [InlineData("{kind: rmse, labelsFile: l.txt, scale: {zero: 1}}", "missing_field", "tests[0].metric.scale.full")]
+    [InlineData("{kind: mae, labelsFile: l.txt, threshold: low}", "invalid_type", "tests[0].metric.threshold")]
+    [InlineData("{kind: mae, labelsFile: l.txt, threshold: 1}, expectedStdout: x", "conflicting_fields", "tests[0].expectedStdout")]
+    public void A_bad_metric_test_is_refused_on_its_field(string metric, string code, string field)
+    {
+        var zip = Zip(("suite.yaml", Utf8(Manifest($"  - {{name: m, points: 1, metric: {metric}}}"))), ("l.txt", Utf8("1\n")));
+
+        var result = SuiteParser.Parse(zip);
+
+        Assert.Null(result.Suite);
+        Assert.Contains(result.Problems, p => p.Code == code && p.Field == field);
+    }
+
     [Theory]
     [InlineData("  - {name: g, points: 1, expectedStdout: x, interactive: {file: i.py}}", "[python]", "conflicting_fields", "tests[0].expectedStdout")]
     [InlineData("  - {name: g, points: 1, checker: i.py, interactive: {file: i.py}}", "[python]", "conflicting_fields", "tests[0].checker")]
