@@ -55,7 +55,8 @@ public static class AdminApi
         return TypedResults.Accepted("/api/admin/queue", new RequeueView(submissions.Count, submissions.Select(s => s.Id).ToList()));
     }
 
-    private static async Task<Ok<QueueView>> GetQueueAsync(GraderDbContext db, JobStorage storage, CancellationToken ct)
+    /// <summary>Also called by the admin's queue page.</summary>
+    internal static async Task<Ok<QueueView>> GetQueueAsync(GraderDbContext db, JobStorage storage, CancellationToken ct)
     {
         var byStatus = await db.Submissions.GroupBy(s => s.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })

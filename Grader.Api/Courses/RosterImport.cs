@@ -30,6 +30,9 @@ public static class RosterImport
     private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int PasswordLength = 10;
 
+    /// <summary>A first or reset password to read off a slip; also the admin page's.</summary>
+    internal static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
+
     public static async Task<Results<Ok<RosterResult>, ProblemHttpResult>> ImportAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, GraderDbContext db, IPasswordHasher<User> passwords,
         TimeProvider clock, CancellationToken ct)
@@ -78,7 +81,7 @@ public static class RosterImport
                 continue;
             }
             var token = Tokens.Create();
-            var password = RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
+            var password = NewPassword();
             var created = new User
             {
                 Login = entry.Login,

@@ -31,6 +31,7 @@ public static class Messages
         ["signin.throttled"] = ("로그인을 너무 여러 번 시도했습니다. 30초 뒤에 다시 해 보세요.", "Too many sign-in attempts. Try again in 30 seconds."),
         ["login.taken"] = ("이미 사용 중인 아이디입니다.", "That login is taken."),
         ["role.invalid"] = ("역할은 admin, designer, teacher, student 중 하나입니다.", "Role must be admin, designer, teacher or student."),
+        ["role.self"] = ("자기 계정의 관리자 역할은 뺄 수 없습니다.", "You cannot take the admin role off your own account."),
         ["kind.invalid"] = ("과목 종류는 convergence, credit, general 중 하나입니다.", "Kind must be convergence, credit or general."),
         ["cuts.invalid"] = ("기준 점수는 100 ≥ A > B > C > D > 0 이어야 하고, 학점제(credit) 과목은 D가 40보다 커야 합니다.",
             "Cut scores must satisfy 100 ≥ A > B > C > D > 0, and in a credit course D must be above 40."),

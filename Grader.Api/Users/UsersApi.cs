@@ -15,6 +15,8 @@ public sealed record CreateUserRequest(string? Login, string? Name, string? Role
 
 public sealed record SetPasswordRequest(string? Password);
 
+public sealed record SetRoleRequest(string? Role);
+
 public sealed record CreatedUser(Guid Id, string Login, string Name, string Role, string Token);
 
 public sealed record UserView(Guid Id, string Login, string Name, string Role);
@@ -30,10 +32,13 @@ public static class UsersApi
         group.MapGet("/me", MeAsync).RequireAuthorization();
         group.MapPost("/{id:guid}/password", SetPasswordAsync).RequireAuthorization(Policies.Staff)
             .WithDescription("Sets or resets the web sign-in password: admins for anyone, a teacher for a student all of whose courses that teacher teaches.");
+        group.MapPut("/{id:guid}/role", SetRoleAsync).RequireAuthorization(Policies.Admin)
+            .WithDescription("Changes an account's role; the account's page sessions end at their next request.");
         return routes;
     }
 
-    private static async Task<Results<Created<CreatedUser>, ProblemHttpResult>> CreateAsync(
+    /// <summary>Also called by the admin's users page.</summary>
+    internal static async Task<Results<Created<CreatedUser>, ProblemHttpResult>> CreateAsync(
         CreateUserRequest request, GraderDbContext db, IPasswordHasher<User> passwords, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -82,7 +87,21 @@ public static class UsersApi
         return user is null ? Problems.NotFound() : TypedResults.Ok(new UserView(user.Id, user.Login, user.Name, user.Role.ToWire()));
     }
 
-    /// <summary>Also called by the teacher's page for a student.</summary>
+    /// <summary>Also called by the admin's users page.</summary>
+    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetRoleAsync(
+        Guid id, SetRoleRequest request, ClaimsPrincipal principal, GraderDbContext db, CancellationToken ct)
+    {
+        if (!EnumNames.TryParse(request.Role, out Role role)) return new FieldErrors().Add("role", "role.invalid").ToProblem();
+        // An admin cannot demote themselves: the school would be left without the one account that can undo it.
+        if (id == principal.Id() && role != Role.Admin) return new FieldErrors().Add("role", "role.self").ToProblem();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return Problems.NotFound();
+        user.Role = role;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new UserView(user.Id, user.Login, user.Name, user.Role.ToWire()));
+    }
+
+    /// <summary>Also called by the teacher's page for a student and the admin's users page.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordAsync(
         Guid id, SetPasswordRequest request, ClaimsPrincipal principal, GraderDbContext db, IPasswordHasher<User> passwords,
         CancellationToken ct)
