@@ -4,11 +4,9 @@ using Grader.Core.Jobs;
 using Grader.Grading;
 using Grader.Grading.Suites;
 using Grader.Sandbox;
-using Grader.Tests.Shared;
 using Grader.Worker.Jobs;
 using Grader.Worker.Metrics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grader.Worker.Tests.Jobs;
@@ -19,26 +17,17 @@ namespace Grader.Worker.Tests.Jobs;
 /// </summary>
 public sealed class GradingJobTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
+    private WorkerTestServices _host = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Grader"] = _database.ConnectionString })
-            .Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddGraderData(configuration)
+        _host = await WorkerTestServices.CreateAsync((services, configuration) => services
             .AddDockerSandbox(configuration)
             .AddSingleton<SubmissionGrader>()
             .AddSingleton<GradingMetrics>()
-            .AddScoped<IGradingJob, GradingJob>()
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Database.MigrateAsync();
+            .AddScoped<IGradingJob, GradingJob>());
+        _services = _host.Services;
     }
 
     [Fact]
@@ -101,9 +90,5 @@ public sealed class GradingJobTests : IAsyncLifetime
         return await StoredSubmissions.AddAsync(scope.ServiceProvider.GetRequiredService<GraderDbContext>(), source, DateTimeOffset.UtcNow);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }

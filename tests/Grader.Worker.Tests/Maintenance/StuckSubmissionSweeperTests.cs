@@ -2,7 +2,6 @@ using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Core.Jobs;
 using Grader.Hosting;
-using Grader.Tests.Shared;
 using Grader.Worker.Maintenance;
 using Hangfire;
 using Hangfire.States;
@@ -20,25 +19,16 @@ namespace Grader.Worker.Tests.Maintenance;
 /// </summary>
 public sealed class StuckSubmissionSweeperTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
+    private WorkerTestServices _host = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Grader"] = _database.ConnectionString })
-            .Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddGraderData(configuration)
+        _host = await WorkerTestServices.CreateAsync((services, configuration) => services
             .AddGraderHangfire(configuration)
             .AddSingleton(Options.Create(new MaintenanceOptions { StuckAfter = TimeSpan.FromMinutes(1) }))
-            .AddScoped<StuckSubmissionSweeper>()
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<GraderDbContext>().Database.MigrateAsync();
+            .AddScoped<StuckSubmissionSweeper>());
+        _services = _host.Services;
     }
 
     [Fact]
@@ -89,9 +79,5 @@ public sealed class StuckSubmissionSweeperTests : IAsyncLifetime
 
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }
