@@ -42,7 +42,7 @@ public static class RosterImport
         var (bytes, refusal) = await ReadFileAsync(http, ct);
         if (refusal is not null) return refusal;
         var (entries, problems) = RosterCsv.Read(bytes!);
-        if (problems.Count > 0) return Refuse(problems);
+        if (problems.Count > 0) return CsvUpload.Refuse(problems, "roster.invalid");
         return await EnrolAsync(id, entries, user, db, passwords, clock, ct);
     }
 
@@ -63,8 +63,8 @@ public static class RosterImport
             : account.Name != entry.Name ? "login.taken"
             : null;
         var strangers = entries.Select(e => (e.Line, Code: Refusal(e))).Where(r => r.Code is not null)
-            .Select(r => new RosterProblem(r.Line, RosterCsv.LoginColumn, r.Code!)).ToList();
-        if (strangers.Count > 0) return Refuse(strangers);
+            .Select(r => new CsvProblem(r.Line, RosterCsv.LoginColumn, r.Code!)).ToList();
+        if (strangers.Count > 0) return CsvUpload.Refuse(strangers, "roster.invalid");
 
         var enrolled = await db.CourseMembers.Where(m => m.CourseId == id).Select(m => m.UserId).ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -118,46 +118,5 @@ public static class RosterImport
 
     /// <summary>The roster as a multipart `file`, or the CSV itself as the body (`Content-Type: text/csv`).</summary>
     private static Task<(byte[]?, ProblemHttpResult?)> ReadFileAsync(HttpRequest http, CancellationToken ct) =>
-        ReadUploadAsync(http, "text/csv", RosterCsv.MaxBytes, ct);
-
-    /// <summary>An uploaded file: multipart <c>file</c>, or the body when it has <paramref name="mediaType"/>; 413 past <paramref name="maxBytes"/>.</summary>
-    internal static async Task<(byte[]?, ProblemHttpResult?)> ReadUploadAsync(HttpRequest http, string mediaType, long maxBytes, CancellationToken ct)
-    {
-        if (http.HasFormContentType)
-        {
-            var form = await http.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is not { } file)
-                return (null, Problems.Invalid(new() { ["file"] = ["field.required"] }));
-            await using var upload = file.OpenReadStream();
-            return await ReadCappedAsync(upload, maxBytes, ct);
-        }
-        if (http.ContentType?.StartsWith(mediaType, StringComparison.OrdinalIgnoreCase) == true)
-            return await ReadCappedAsync(http.Body, maxBytes, ct);
-        return (null, Problems.Status(StatusCodes.Status400BadRequest, "bad_request", $"Content-Type: multipart/form-data, {mediaType}"));
-    }
-
-    private static async Task<(byte[]?, ProblemHttpResult?)> ReadCappedAsync(Stream source, long maxBytes, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "too_large"));
-            buffer.Write(chunk, 0, read);
-        }
-        return (buffer.ToArray(), null);
-    }
-
-    /// <summary>422 with an error per line and column (`line 3: login`), and the lines to fix in `lines`.</summary>
-    private static ProblemHttpResult Refuse(IReadOnlyList<RosterProblem> problems)
-    {
-        var result = Problems.Invalid(
-            problems.GroupBy(p => $"line {p.Line}: {p.Column}").ToDictionary(g => g.Key, g => g.Select(p => p.Code).ToArray()),
-            "roster.invalid");
-        var lines = problems.Select(p => p.Line).Distinct().Order().ToList();
-        result.ProblemDetails.Detail = string.Format(Messages.Text("roster.lines"), string.Join(", ", lines));
-        result.ProblemDetails.Extensions["lines"] = lines;
-        return result;
-    }
+        UploadLimits.ReadFileAsync(http, "text/csv", RosterCsv.MaxBytes, ct);
 }

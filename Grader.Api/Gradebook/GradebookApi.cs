@@ -88,7 +88,7 @@ public static class GradebookApi
     {
         var found = await query.LoadAsync(id, user, ct);
         if (found is null) return Problems.NotFound();
-        var (template, refusal) = await RosterImport.ReadUploadAsync(http.Request, NeisWorkbook.ContentType, MaxNeisBytes, ct);
+        var (template, refusal) = await UploadLimits.ReadFileAsync(http.Request, NeisWorkbook.ContentType, MaxNeisBytes, ct);
         if (refusal is not null) return refusal;
         try
         {

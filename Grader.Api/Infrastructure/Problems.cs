@@ -30,6 +30,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every message code with its field, in the order they were added per field.</summary>
+    public IEnumerable<(string Field, string Code)> All => _errors.SelectMany(e => e.Value.Select(code => (e.Key, code)));
+
     public FieldErrors Add(string field, string code)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

@@ -29,6 +29,9 @@ public static class UsersApi
     {
         var group = routes.MapGroup("/api/users").WithTags("Users");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
+        group.MapPost("/csv", AccountsImport.ImportAsync).RequireAuthorization(Policies.Admin).DisableAntiforgery()
+            .WithUploadLimit(AccountsImport.MaxBytes)
+            .WithDescription("Creates every account of a CSV (login, name, role[, studentNumber]; multipart `file` or a text/csv body) or none: 422 names each line to fix. First passwords and tokens are in this response only.");
         group.MapGet("/me", MeAsync).RequireAuthorization();
         group.MapPost("/{id:guid}/password", SetPasswordAsync).RequireAuthorization(Policies.Staff)
             .WithDescription("Sets or resets the web sign-in password: admins for anyone, a teacher for a student all of whose courses that teacher teaches.");
@@ -41,12 +44,7 @@ public static class UsersApi
     internal static async Task<Results<Created<CreatedUser>, ProblemHttpResult>> CreateAsync(
         CreateUserRequest request, GraderDbContext db, IPasswordHasher<User> passwords, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        errors.Required("login", request.Login, 64);
-        errors.Required("name", request.Name);
-        errors.Optional("studentNumber", request.StudentNumber, 20);
-        if (!EnumNames.TryParse(request.Role, out Role role)) errors.Add("role", "role.invalid");
-        if (request.Password is not null) CheckPassword(errors, request.Password);
+        var errors = Check(request, out var role);
         if (errors.Any) return errors.ToProblem();
 
         // Stored trimmed, so compared trimmed; case is kept and compared as typed, as sign-in does.
@@ -77,6 +75,18 @@ public static class UsersApi
         }
         return TypedResults.Created($"/api/users/{user.Id}",
             new CreatedUser(user.Id, user.Login, user.Name, user.Role.ToWire(), token));
+    }
+
+    /// <summary>What a new account's request must be, before the database is asked: also each line of an accounts CSV.</summary>
+    internal static FieldErrors Check(CreateUserRequest request, out Role role)
+    {
+        var errors = new FieldErrors();
+        errors.Required("login", request.Login, 64);
+        errors.Required("name", request.Name);
+        errors.Optional("studentNumber", request.StudentNumber, 20);
+        if (!EnumNames.TryParse(request.Role, out role)) errors.Add("role", "role.invalid");
+        if (request.Password is not null) CheckPassword(errors, request.Password);
+        return errors;
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> MeAsync(

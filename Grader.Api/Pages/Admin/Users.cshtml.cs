@@ -11,9 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Grader.Api.Pages.Admin;
 
 /// <summary>
-/// `/admin/users`: create an account, change a role, reset a password, each through the users API's handlers
-/// (<see cref="UsersApi"/>). A new or reset password is shown in this one answer (no-store) and kept only hashed.
+/// `/admin/users`: create an account or a CSV file of them, change a role, reset a password, each through the users
+/// API's handlers (<see cref="UsersApi"/>, <see cref="AccountsImport"/>). New or reset passwords are shown in this
+/// one answer (no-store) and kept only hashed.
 /// </summary>
+[RequestSizeLimit(AccountsImport.MaxBytes + 64 * 1024)]
 public sealed class UsersModel(GraderDbContext db, IPasswordHasher<User> passwords, TimeProvider clock) : AdminPageModel
 {
     /// <summary>Enough to find an account by eye; a school with more finds it with the search.</summary>
@@ -27,11 +29,16 @@ public sealed class UsersModel(GraderDbContext db, IPasswordHasher<User> passwor
 
     public IReadOnlyList<UserView> Accounts { get; private set; } = [];
 
-    /// <summary>The account whose password is shown, once, with that password.</summary>
-    public (UserView Account, string Password)? Issued { get; private set; }
+    /// <summary>The accounts whose passwords are shown, once.</summary>
+    public IReadOnlyList<PasswordSlip> Issued { get; private set; } = [];
 
     /// <summary>Messages by the API's field name (login, name, role), for the create form.</summary>
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>A refused accounts file: messages by `line N: column` (or `file`), and the summary naming the lines.</summary>
+    public IDictionary<string, string[]> CsvErrors { get; private set; } = new Dictionary<string, string[]>();
+
+    public string? CsvRefusal { get; private set; }
 
     /// <summary>A refused role change: which account, and why.</summary>
     public (Guid Id, string Message)? RoleRefusal { get; private set; }
@@ -45,11 +52,27 @@ public sealed class UsersModel(GraderDbContext db, IPasswordHasher<User> passwor
         if (result is Created<CreatedUser> { Value: { } created })
         {
             Login = Name = Role = null;
-            Show(new UserView(created.Id, created.Login, created.Name, created.Role), password);
+            Show([new PasswordSlip(created.Login, created.Name, created.Role, password)]);
         }
         else if (result is ProblemHttpResult { ProblemDetails: HttpValidationProblemDetails invalid })
         {
             Errors = invalid.Errors;
+        }
+        await ListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCsvAsync(CancellationToken ct)
+    {
+        switch ((await AccountsImport.ImportAsync(Request, db, passwords, clock, ct)).Result)
+        {
+            case Ok<AccountsResult> { Value: { } imported }:
+                Show([.. imported.Accounts.Select(a => new PasswordSlip(a.Login, a.Name, a.Role, a.Password))]);
+                break;
+            case ProblemHttpResult problem:
+                CsvRefusal = problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title;
+                CsvErrors = problem.ProblemDetails is HttpValidationProblemDetails invalid ? invalid.Errors : new Dictionary<string, string[]>();
+                break;
         }
         await ListAsync(ct);
         return Page();
@@ -76,15 +99,15 @@ public sealed class UsersModel(GraderDbContext db, IPasswordHasher<User> passwor
         var result = (await UsersApi.SetPasswordAsync(id, new SetPasswordRequest(password), User, db, passwords, ct)).Result;
         if (result is not NoContent) return NotFound();
         var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.Id, u.Login, u.Name, u.Role }).FirstAsync(ct);
-        Show(new UserView(account.Id, account.Login, account.Name, account.Role.ToWire()), password);
+            .Select(u => new { u.Login, u.Name, u.Role }).FirstAsync(ct);
+        Show([new PasswordSlip(account.Login, account.Name, account.Role.ToWire(), password)]);
         await ListAsync(ct);
         return Page();
     }
 
-    private void Show(UserView account, string password)
+    private void Show(IReadOnlyList<PasswordSlip> slips)
     {
-        Issued = (account, password);
+        Issued = slips;
         // The password is in this answer only: no cache, no back-button copy.
         Response.Headers.CacheControl = "no-store";
     }

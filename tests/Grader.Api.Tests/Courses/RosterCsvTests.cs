@@ -1,11 +1,12 @@
 using System.Text;
 using Grader.Api.Courses;
+using Grader.Api.Infrastructure;
 
 namespace Grader.Api.Tests.Courses;
 
 public class RosterCsvTests
 {
-    private static (IReadOnlyList<RosterEntry> Entries, IReadOnlyList<RosterProblem> Problems) Read(string text) =>
+    private static (IReadOnlyList<RosterEntry> Entries, IReadOnlyList<CsvProblem> Problems) Read(string text) =>
         RosterCsv.Read(Encoding.UTF8.GetBytes(text));
 
     [Fact]
@@ -28,7 +29,7 @@ public class RosterCsvTests
     public void Line_numbers_count_line_breaks_inside_quotes_and_skip_blank_rows()
     {
         var (_, problems) = Read("Student number,Login,Name\n1,a1,\"김\n민준\"\n,,\n\n2,!,이서연\n");
-        Assert.Equal([new RosterProblem(6, RosterCsv.LoginColumn, "login.format")], problems);
+        Assert.Equal([new CsvProblem(6, RosterCsv.LoginColumn, "login.format")], problems);
     }
 
     [Fact]
@@ -38,11 +39,11 @@ public class RosterCsvTests
         Assert.Empty(entries);
         Assert.Equal(
             [
-                new RosterProblem(2, RosterCsv.StudentNumberColumn, "roster.duplicate"),
-                new RosterProblem(2, RosterCsv.LoginColumn, "roster.duplicate"),
-                new RosterProblem(2, RosterCsv.NameColumn, "field.required"),
-                new RosterProblem(3, RosterCsv.StudentNumberColumn, "field.required"),
-                new RosterProblem(3, RosterCsv.LoginColumn, "login.format"),
+                new CsvProblem(2, RosterCsv.StudentNumberColumn, "roster.duplicate"),
+                new CsvProblem(2, RosterCsv.LoginColumn, "roster.duplicate"),
+                new CsvProblem(2, RosterCsv.NameColumn, "field.required"),
+                new CsvProblem(3, RosterCsv.StudentNumberColumn, "field.required"),
+                new CsvProblem(3, RosterCsv.LoginColumn, "login.format"),
             ],
             problems);
     }
@@ -51,7 +52,7 @@ public class RosterCsvTests
     public void A_header_missing_a_column_is_refused()
     {
         var (_, problems) = Read("학번,이름\n1,김민준\n");
-        Assert.Equal([new RosterProblem(1, RosterCsv.LoginColumn, "roster.column_missing")], problems);
+        Assert.Equal([new CsvProblem(1, RosterCsv.LoginColumn, "roster.column_missing")], problems);
     }
 
     [Theory]
