@@ -56,6 +56,52 @@ public sealed class AdminPagesTests(GraderStack stack, Chromium chromium)
         Assert.EndsWith("/signin", new Uri(signedOut.Url).AbsolutePath);
     }
 
+    /// <summary>
+    /// Issue 18: an admin creates accounts from a CSV file: three lines make three accounts whose slips' passwords sign
+    /// them in; a file with one bad line creates none and names the line beside the file field.
+    /// </summary>
+    [Fact]
+    public async Task An_admin_creates_accounts_from_a_csv_and_a_file_with_one_bad_line_creates_none()
+    {
+        var tag = WebTestData.Tag();
+        await WebTestData.CreateUserAsync(stack.Admin, $"admin-csv-{tag}", "관리자", "admin");
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"admin-csv-{tag}");
+        await page.GotoAsync("/admin/users");
+
+        await UploadAsync(page, $"good-{tag},좋은줄,teacher\nrole-{tag},역할틀림,principal\n");
+        var lineError = page.Locator("#error-lines");
+        await lineError.WaitForAsync();
+        Assert.Contains("line 2: role", await lineError.InnerTextAsync());
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM users WHERE login IN ('good-' || @p, 'role-' || @p)", tag));
+        await Chromium.ScreenshotAsync(page, "admin-accounts-csv-refused");
+
+        await UploadAsync(page, $"아이디,이름,역할\nt1-{tag},김교사,teacher\nd1-{tag},박설계,designer\ns1-{tag},이학생,student\n");
+        await page.GetByRole(AriaRole.Status).WaitForAsync();
+        var slips = page.Locator(".slip");
+        Assert.Equal(3, await slips.CountAsync());
+        await Chromium.ScreenshotAsync(page, "admin-accounts-csv-slips");
+        var landings = new Dictionary<string, string> { ["t1"] = "/teacher", ["d1"] = "/designer", ["s1"] = "/student" };
+        foreach (var (prefix, landing) in landings)
+        {
+            var password = await page.Locator($".slip[data-login='{prefix}-{tag}'] .slip-password").InnerTextAsync();
+            var account = await chromium.NewPageAsync(stack.Api.BaseAddress);
+            await WebTestData.SignInAsync(account, $"{prefix}-{tag}", password);
+            Assert.EndsWith(landing, new Uri(account.Url).AbsolutePath);
+        }
+    }
+
+    private static async Task UploadAsync(IPage page, string csv)
+    {
+        await page.GetByLabel("계정 파일").SetInputFilesAsync(new FilePayload
+        {
+            Name = "계정.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "파일 올리기" }).ClickAsync();
+    }
+
     private async Task<long> CountAsync(string sql, string parameter) =>
         (long)(await WebTestData.ScalarAsync(stack.Database.ConnectionString, sql, parameter))!;
 }
