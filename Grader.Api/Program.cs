@@ -26,6 +26,7 @@ app.MapUsers();
 app.MapCourses();
 app.MapGradebook();
 app.MapAssignments();
+app.MapRegradePreviews();
 app.MapSuites();
 app.MapStatementImages();
 app.MapSubmissions();

@@ -47,7 +47,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHangfireServer((provider, server) =>
         {
             server.WorkerCount = provider.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
-            server.Queues = [GradingQueues.Submissions, "default"];
+            server.Queues = [GradingQueues.Submissions, GradingQueues.Previews, "default"];
             server.ShutdownTimeout = TimeSpan.FromSeconds(20);
             // Retries wait in the scheduled set; the default 15 s poll would add up to 15 s to each retry delay.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(2);

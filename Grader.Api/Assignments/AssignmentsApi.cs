@@ -159,23 +159,44 @@ public static class AssignmentsApi
         Guid id, MoveSuiteRequest request, ClaimsPrincipal user, GraderDbContext db, SubmissionEnqueuer enqueuer,
         TimeProvider clock, CancellationToken ct)
     {
-        var taught = db.Taught(user).Select(c => c.Id);
-        var assignment = await db.Assignments.AsNoTracking().Include(a => a.Suite)
-            .FirstOrDefaultAsync(a => a.Id == id && taught.Contains(a.CourseId), ct);
+        var assignment = await TaughtReadOnlyAsync(db, user, id, ct);
         if (assignment is null) return Problems.NotFound();
 
         var errors = new FieldErrors();
-        var suite = await UsableSuiteAsync(db, request.SuiteId, errors, ct);
-        // Another slug is another problem: that is a new assignment, not a regrade.
-        if (suite is not null && suite.Slug != assignment.Suite!.Slug) errors.Add("suiteId", "suite.other_slug");
+        var suite = await MoveTargetAsync(db, assignment, request.SuiteId, errors, ct);
         if (errors.Any) return errors.ToProblem();
+        return await MoveAsync(db, assignment, suite!, enqueuer, clock, ct);
+    }
 
-        var regrading = await SuiteMove.MoveAsync(db, id, suite!, clock.GetUtcNow(), ct);
+    /// <summary>The assignment, untracked, when it is in one of the user's taught courses.</summary>
+    internal static Task<Assignment?> TaughtReadOnlyAsync(GraderDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var taught = db.Taught(user).Select(c => c.Id);
+        return db.Assignments.AsNoTracking().Include(a => a.Suite)
+            .FirstOrDefaultAsync(a => a.Id == id && taught.Contains(a.CourseId), ct);
+    }
+
+    /// <summary>The suite version an assignment may move to (a move, or its preview), else null and a field error.</summary>
+    internal static async Task<Suite?> MoveTargetAsync(GraderDbContext db, Assignment assignment, Guid? suiteId,
+        FieldErrors errors, CancellationToken ct)
+    {
+        var suite = await UsableSuiteAsync(db, suiteId, errors, ct);
+        // Another slug is another problem: that is a new assignment, not a regrade.
+        if (suite is null || suite.Slug == assignment.Suite!.Slug) return suite;
+        errors.Add("suiteId", "suite.other_slug");
+        return null;
+    }
+
+    /// <summary>Moves <paramref name="assignment"/> (untracked) to <paramref name="suite"/> and queues the regrade.</summary>
+    internal static async Task<Results<Ok<SuiteMoveView>, ProblemHttpResult>> MoveAsync(GraderDbContext db,
+        Assignment assignment, Suite suite, SubmissionEnqueuer enqueuer, TimeProvider clock, CancellationToken ct)
+    {
+        var regrading = await SuiteMove.MoveAsync(db, assignment.Id, suite, clock.GetUtcNow(), ct);
         if (regrading is null) return Problems.Status(StatusCodes.Status409Conflict, "suite.move_conflict");
         // Committed first, then handed over: a class's regrade does not hold the request for one enqueue each.
         foreach (var submissionId in regrading)
             enqueuer.Enqueue(submissionId);
-        assignment.SuiteId = suite!.Id;
+        assignment.SuiteId = suite.Id;
         return TypedResults.Ok(new SuiteMoveView(ToView(assignment, suite), regrading.Count));
     }
 

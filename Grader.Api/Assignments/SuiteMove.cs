@@ -28,6 +28,8 @@ public static class SuiteMove
             try
             {
                 await db.SaveChangesAsync(ct);
+                // Every preview of the assignment compared against the version it has just left: none can be applied now.
+                await db.RegradePreviews.Where(p => p.AssignmentId == assignmentId).ExecuteDeleteAsync(ct);
                 return submissions.Select(s => s.Id).ToList();
             }
             catch (DbUpdateConcurrencyException) when (attempt < Attempts)

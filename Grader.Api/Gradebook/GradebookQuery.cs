@@ -13,6 +13,10 @@ namespace Grader.Api.Gradebook;
 public sealed record GradebookCourseInfo(Guid Id, string Name, CourseKind Kind, int Credits, bool FreeSemester,
     SubjectType? SubjectType, int SchoolYear, bool Closed, CutScores CutScores);
 
+/// <summary>Scores to count in place of the stored ones for one assignment graded against another suite version.</summary>
+/// <param name="BySubmission">Each graded submission's score against <paramref name="SuiteId"/>; one missing keeps its stored score.</param>
+public sealed record RegradeScores(Guid AssignmentId, Guid SuiteId, IReadOnlyDictionary<Guid, decimal> BySubmission);
+
 public sealed record CourseGradebook(GradebookCourseInfo Course, Core.Gradebook.Gradebook Gradebook);
 
 /// <summary>A course's 예방지도 list at an instant.</summary>
@@ -36,9 +40,16 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
             ? new CourseGuidance(found.Info, now, PreventiveGuidance.Compute(found.Course, found.Students, now))
             : null;
 
+    /// <summary>The gradebook as it would be after <paramref name="regrade"/>, or null like <see cref="LoadAsync"/>.</summary>
+    public async Task<CourseGradebook?> LoadAsIfAsync(Guid courseId, ClaimsPrincipal user, RegradeScores regrade, CancellationToken ct) =>
+        await LoadInputsAsync(courseId, user, ct, regrade) is { } found
+            ? new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Course, found.Students))
+            : null;
+
     private sealed record Inputs(GradebookCourseInfo Info, GradebookCourse Course, IReadOnlyList<GradebookStudent> Students);
 
-    private async Task<Inputs?> LoadInputsAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct)
+    private async Task<Inputs?> LoadInputsAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct,
+        RegradeScores? regrade = null)
     {
         var course = await db.Courses.AsNoTracking().TaughtBy(user).FirstOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null) return null;
@@ -58,14 +69,19 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
             .ToListAsync(ct);
         var submissions = (await db.Submissions.AsNoTracking()
             .Where(s => s.Assignment!.CourseId == courseId && s.Status == SubmissionStatus.Graded && s.Score != null)
-            .Select(s => new { s.StudentId, s.AssignmentId, Score = s.Score!.Value, s.SubmittedAt })
+            .Select(s => new { s.Id, s.StudentId, s.AssignmentId, Score = s.Score!.Value, s.SubmittedAt })
             .ToListAsync(ct))
-            .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId, s.Score, s.SubmittedAt));
+            .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId,
+                regrade is not null && s.AssignmentId == regrade.AssignmentId && regrade.BySubmission.TryGetValue(s.Id, out var after)
+                    ? after
+                    : s.Score,
+                s.SubmittedAt));
 
         var graded = new List<GradebookAssignment>(assignments.Count);
         foreach (var a in assignments)
         {
-            graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, a.SuiteId, ct)).MaxScore,
+            var suiteId = regrade is not null && a.Id == regrade.AssignmentId ? regrade.SuiteId : a.SuiteId;
+            graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, suiteId, ct)).MaxScore,
                 a.ScorePolicy, a.DueAt, a.LatePolicy, a.Area));
         }
 

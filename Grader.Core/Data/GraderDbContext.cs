@@ -19,6 +19,8 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     public DbSet<SubmissionTestResult> SubmissionTestResults => Set<SubmissionTestResult>();
     public DbSet<SubmissionGrade> SubmissionGrades => Set<SubmissionGrade>();
     public DbSet<SubmissionJob> SubmissionJobs => Set<SubmissionJob>();
+    public DbSet<RegradePreview> RegradePreviews => Set<RegradePreview>();
+    public DbSet<RegradePreviewRun> RegradePreviewRuns => Set<RegradePreviewRun>();
 
     /// <summary>
     /// The grading vocabulary is stored as its wire names (<see cref="WireNames"/>), the text these columns always
@@ -102,6 +104,22 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
             job.Property(j => j.HangfireJobId).HasMaxLength(100);
             job.HasIndex(j => j.SubmissionId);
             job.HasOne<Submission>().WithMany().HasForeignKey(j => j.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RegradePreview>(preview =>
+        {
+            preview.HasIndex(p => p.AssignmentId);
+            preview.HasOne<Assignment>().WithMany().HasForeignKey(p => p.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+            preview.HasOne(p => p.Suite).WithMany().HasForeignKey(p => p.SuiteId).OnDelete(DeleteBehavior.Restrict);
+            preview.HasOne<Suite>().WithMany().HasForeignKey(p => p.FromSuiteId).OnDelete(DeleteBehavior.Restrict);
+            preview.HasOne<User>().WithMany().HasForeignKey(p => p.CreatedById).OnDelete(DeleteBehavior.Cascade);
+            preview.HasMany(p => p.Runs).WithOne(r => r.Preview).HasForeignKey(r => r.PreviewId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RegradePreviewRun>(run =>
+        {
+            run.HasIndex(r => new { r.PreviewId, r.SubmissionId }).IsUnique();
+            run.HasOne<Submission>().WithMany().HasForeignKey(r => r.SubmissionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

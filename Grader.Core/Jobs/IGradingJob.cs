@@ -19,6 +19,13 @@ public interface IGradingJob
         OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(GradingQueues.Submissions)]
     Task ValidateSuiteAsync(Guid suiteId, CancellationToken cancellationToken);
+
+    /// <summary>Grades one submission of a regrade preview against the preview's suite version, storing the score on
+    /// the preview's run only. A run whose preview was cancelled meanwhile is gone, and the job does nothing.</summary>
+    [AutomaticRetry(Attempts = GradingRetries.Attempts, DelaysInSeconds = [2, 5, 10, 20, 30, 60],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(GradingQueues.Previews)]
+    Task PreviewRegradeAsync(Guid previewRunId, CancellationToken cancellationToken);
 }
 
 public static class GradingJobs
@@ -26,6 +33,9 @@ public static class GradingJobs
     /// <summary>Queues the grading of a submission whose row is committed; the one way every caller does it.</summary>
     public static string EnqueueGrading(this IBackgroundJobClient jobs, Guid submissionId) =>
         jobs.Enqueue<IGradingJob>(job => job.GradeSubmissionAsync(submissionId, CancellationToken.None));
+
+    public static string EnqueuePreviewRun(this IBackgroundJobClient jobs, Guid previewRunId) =>
+        jobs.Enqueue<IGradingJob>(job => job.PreviewRegradeAsync(previewRunId, CancellationToken.None));
 }
 
 public static class GradingRetries
@@ -40,4 +50,6 @@ public static class GradingRetries
 public static class GradingQueues
 {
     public const string Submissions = "submissions";
+    /// <summary>Regrade previews: a teacher's "what if" for a whole class, read after the children's submissions.</summary>
+    public const string Previews = "previews";
 }

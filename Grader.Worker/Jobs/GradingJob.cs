@@ -40,9 +40,6 @@ public sealed class GradingJob(
             .FirstOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
         if (submission is null || submission.Status == SubmissionStatus.Graded) return;
 
-        var suiteRow = await db.Suites.AsNoTracking().Include(s => s.Files)
-            .FirstAsync(s => s.Id == submission.SuiteId, cancellationToken);
-
         submission.Start(clock.GetUtcNow());
         if (!await TrySaveAsync(cancellationToken)) return;
 
@@ -50,12 +47,7 @@ public sealed class GradingJob(
         using var timings = SandboxTimings.Observe();
         try
         {
-            report = await grader.GradeAsync(
-                new ProgramFiles(submission.Language, SubmissionFiles.Unpack(submission)),
-                SuiteJson.Deserialize(suiteRow.DefinitionJson),
-                suiteRow.Files.ToDictionary(f => f.Path, f => f.Content),
-                submission.Id.ToString(),
-                cancellationToken,
+            report = await GradeAgainstAsync(submission, submission.SuiteId, submission.Id.ToString(), cancellationToken,
                 (outcome, ct) => StoreProgressAsync(submission, outcome, ct));
         }
         catch (SandboxUnavailableException ex)
@@ -88,6 +80,42 @@ public sealed class GradingJob(
             logger.LogInformation("Graded {SubmissionId}: {Score}/{MaxScore} {Verdict}",
                 submission.Id, submission.Score, submission.MaxScore, submission.Verdict);
         }
+    }
+
+    public async Task PreviewRegradeAsync(Guid previewRunId, CancellationToken cancellationToken)
+    {
+        var run = await db.RegradePreviewRuns.Include(r => r.Preview)
+            .FirstOrDefaultAsync(r => r.Id == previewRunId, cancellationToken);
+        if (run is null || run.IsDone) return;
+        var submission = await db.Submissions.AsNoTracking().FirstAsync(s => s.Id == run.SubmissionId, cancellationToken);
+
+        // A fault throws and Hangfire retries; the submission itself is never touched.
+        var report = await GradeAgainstAsync(submission, run.Preview!.SuiteId, $"preview-{run.Id}", cancellationToken);
+        run.Record(report.Score, report.Verdict, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The teacher cancelled the preview while this run graded: there is nothing left to store it in.
+            logger.LogInformation("Regrade preview run {RunId} was cancelled while it ran", previewRunId);
+        }
+    }
+
+    /// <summary>Runs a submission's program against a suite version: its own grading, or a regrade preview's.</summary>
+    private async Task<GradingReport> GradeAgainstAsync(Submission submission, Guid suiteId, string label,
+        CancellationToken cancellationToken, Func<TestOutcome, CancellationToken, Task>? progress = null)
+    {
+        var suiteRow = await db.Suites.AsNoTracking().Include(s => s.Files)
+            .FirstAsync(s => s.Id == suiteId, cancellationToken);
+        return await grader.GradeAsync(
+            new ProgramFiles(submission.Language, SubmissionFiles.Unpack(submission)),
+            SuiteJson.Deserialize(suiteRow.DefinitionJson),
+            suiteRow.Files.ToDictionary(f => f.Path, f => f.Content),
+            label,
+            cancellationToken,
+            progress);
     }
 
     /// <summary>

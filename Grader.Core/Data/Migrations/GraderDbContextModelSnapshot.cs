@@ -220,6 +220,91 @@ namespace Grader.Core.Data.Migrations
                     b.ToTable("course_members", (string)null);
                 });
 
+            modelBuilder.Entity("Grader.Core.Domain.RegradePreview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("FromSuiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_suite_id");
+
+                    b.Property<Guid>("SuiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("suite_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_regrade_previews");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_regrade_previews_assignment_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_regrade_previews_created_by_id");
+
+                    b.HasIndex("FromSuiteId")
+                        .HasDatabaseName("ix_regrade_previews_from_suite_id");
+
+                    b.HasIndex("SuiteId")
+                        .HasDatabaseName("ix_regrade_previews_suite_id");
+
+                    b.ToTable("regrade_previews", (string)null);
+                });
+
+            modelBuilder.Entity("Grader.Core.Domain.RegradePreviewRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("GradedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("graded_at");
+
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("preview_id");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("text")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_regrade_preview_runs");
+
+                    b.HasIndex("SubmissionId")
+                        .HasDatabaseName("ix_regrade_preview_runs_submission_id");
+
+                    b.HasIndex("PreviewId", "SubmissionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_regrade_preview_runs_preview_id_submission_id");
+
+                    b.ToTable("regrade_preview_runs", (string)null);
+                });
+
             modelBuilder.Entity("Grader.Core.Domain.Submission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -655,6 +740,58 @@ namespace Grader.Core.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Grader.Core.Domain.RegradePreview", b =>
+                {
+                    b.HasOne("Grader.Core.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_previews_assignments_assignment_id");
+
+                    b.HasOne("Grader.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_previews_users_created_by_id");
+
+                    b.HasOne("Grader.Core.Domain.Suite", null)
+                        .WithMany()
+                        .HasForeignKey("FromSuiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_previews_suites_from_suite_id");
+
+                    b.HasOne("Grader.Core.Domain.Suite", "Suite")
+                        .WithMany()
+                        .HasForeignKey("SuiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_previews_suites_suite_id");
+
+                    b.Navigation("Suite");
+                });
+
+            modelBuilder.Entity("Grader.Core.Domain.RegradePreviewRun", b =>
+                {
+                    b.HasOne("Grader.Core.Domain.RegradePreview", "Preview")
+                        .WithMany("Runs")
+                        .HasForeignKey("PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_preview_runs_regrade_previews_preview_id");
+
+                    b.HasOne("Grader.Core.Domain.Submission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_regrade_preview_runs_submissions_submission_id");
+
+                    b.Navigation("Preview");
+                });
+
             modelBuilder.Entity("Grader.Core.Domain.Submission", b =>
                 {
                     b.HasOne("Grader.Core.Domain.Assignment", "Assignment")
@@ -728,6 +865,11 @@ namespace Grader.Core.Data.Migrations
                     b.Navigation("Assignments");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Grader.Core.Domain.RegradePreview", b =>
+                {
+                    b.Navigation("Runs");
                 });
 
             modelBuilder.Entity("Grader.Core.Domain.Submission", b =>
