@@ -440,6 +440,93 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
     }
 
     [Fact]
+    public async Task A_regrade_preview_names_whose_score_would_change_touching_no_submission_and_applying_it_is_the_move()
+    {
+        var classroom = await ClassroomAsync(students: 3);
+        var slug = "triple-" + Unique();
+        object Version(string hiddenExpected) => new
+        {
+            slug, title = "세 배", languages = new[] { "python" },
+            tests = new object[]
+            {
+                new { name = "small", points = 1, visibility = "visible", stdin = "1\n", expectedStdout = "3\n" },
+                new { name = "large", points = 1, visibility = "hidden", stdin = "5\n", expectedStdout = hiddenExpected },
+            },
+        };
+        var v1 = await classroom.Designer.CreateSuiteAsync(Version("15\n"));
+        var assignmentId = await AssignAsync(classroom, v1);
+        // Tripling is right under v1; adding two is right under v2 (1+2 = 3, 5+2 = 7); the third never submits.
+        var tripling = (await classroom.Students[0].SubmitSourceAsync(assignmentId, "print(int(input()) * 3)\n"))["id"]!.GetValue<Guid>();
+        var addingTwo = (await classroom.Students[1].SubmitSourceAsync(assignmentId, "print(int(input()) + 2)\n"))["id"]!.GetValue<Guid>();
+        await classroom.Students[0].WaitGradedAsync(tripling, s_gradingTimeout);
+        await classroom.Students[1].WaitGradedAsync(addingTwo, s_gradingTimeout);
+        var v2 = await classroom.Designer.CreateSuiteAsync(Version("7\n"));
+        var rows = new Faults.SubmissionRows(stack.Database.ConnectionString);
+        var gradedBefore = (await rows.OfAssignmentAsync(assignmentId)).ToDictionary(r => r.Id, r => r.GradedAt);
+        var previews = $"/api/assignments/{assignmentId}/regrade-previews";
+
+        var (same, sameBody, _) = await classroom.Teacher.SendAsync(HttpMethod.Post, previews, new { suiteId = v1 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, same);
+        Assert.NotNull(sameBody!["errors"]!["suiteId"]);
+        var (stranger, _, _) = await (await ClassroomAsync(students: 0)).Teacher.SendAsync(HttpMethod.Post, previews, new { suiteId = v2 });
+        Assert.Equal(HttpStatusCode.NotFound, stranger);
+        var (student, _, _) = await classroom.Students[0].SendAsync(HttpMethod.Post, previews, new { suiteId = v2 });
+        Assert.Equal(HttpStatusCode.Forbidden, student);
+
+        var cancelled = await PreviewAsync(classroom.Teacher, previews, v2);
+        Assert.Equal(2, cancelled["runs"]!.GetValue<int>());
+        var changes = cancelled["changes"]!.AsArray();
+        Assert.Equal(2, changes.Count);
+        var lost = changes.Single(c => c!["login"]!.GetValue<string>().EndsWith("-0"))!;
+        Assert.Equal(2m, lost["before"]!["score"]!.GetValue<decimal>());
+        Assert.Equal(1m, lost["after"]!["score"]!.GetValue<decimal>());
+        Assert.Equal(100m, lost["before"]!["achievementRate"]!.GetValue<decimal>());
+        Assert.Equal(50m, lost["after"]!["achievementRate"]!.GetValue<decimal>());
+        var gained = changes.Single(c => c!["login"]!.GetValue<string>().EndsWith("-1"))!;
+        Assert.Equal(1m, gained["before"]!["score"]!.GetValue<decimal>());
+        Assert.Equal(2m, gained["after"]!["score"]!.GetValue<decimal>());
+        var (otherCourse, _, _) = await (await ClassroomAsync(students: 0)).Teacher.SendAsync(HttpMethod.Get, $"{previews}/{cancelled["id"]}");
+        Assert.Equal(HttpStatusCode.NotFound, otherCourse);
+        // Previewing graded nothing of the submissions themselves.
+        var afterPreview = await rows.OfAssignmentAsync(assignmentId);
+        Assert.All(afterPreview, r => Assert.Equal(gradedBefore[r.Id], r.GradedAt));
+        Assert.Equal(2m, (await classroom.Students[0].GetOkAsync($"/api/submissions/{tripling}"))["score"]!.GetValue<decimal>());
+
+        var (deleted, _, _) = await classroom.Teacher.SendAsync(HttpMethod.Delete, $"{previews}/{cancelled["id"]}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted);
+        Assert.Equal(0, await rows.CountAsync("regrade_preview_runs"));
+        Assert.Equal(0, await rows.CountAsync("regrade_previews"));
+        var (gone, _, _) = await classroom.Teacher.SendAsync(HttpMethod.Get, $"{previews}/{cancelled["id"]}");
+        Assert.Equal(HttpStatusCode.NotFound, gone);
+
+        var applied = await PreviewAsync(classroom.Teacher, previews, v2);
+        var (moved, movedBody, _) = await classroom.Teacher.SendAsync(HttpMethod.Post, $"{previews}/{applied["id"]}/apply", new { });
+        Assert.Equal(HttpStatusCode.OK, moved);
+        Assert.Equal(2, movedBody!["regrading"]!.GetValue<int>());
+        Assert.Equal(v2, movedBody["assignment"]!["suiteId"]!.GetValue<Guid>());
+        Assert.Equal(1m, (await classroom.Students[0].WaitGradedAsync(tripling, s_gradingTimeout))["score"]!.GetValue<decimal>());
+        Assert.Equal(2m, (await classroom.Students[1].WaitGradedAsync(addingTwo, s_gradingTimeout))["score"]!.GetValue<decimal>());
+        // The move took every preview of the assignment with it: none can be applied against the version it left.
+        Assert.Equal(0, await rows.CountAsync("regrade_previews"));
+        var (again, _, _) = await classroom.Teacher.SendAsync(HttpMethod.Post, $"{previews}/{applied["id"]}/apply", new { });
+        Assert.Equal(HttpStatusCode.NotFound, again);
+    }
+
+    /// <summary>Starts a preview and polls it until every run is graded.</summary>
+    private static async Task<JsonNode> PreviewAsync(GraderClient teacher, string previews, Guid suiteId)
+    {
+        var created = await teacher.PostOkAsync(previews, new { suiteId });
+        var deadline = DateTime.UtcNow + s_gradingTimeout;
+        while (true)
+        {
+            var preview = await teacher.GetOkAsync($"{previews}/{created["id"]}");
+            if (preview["done"]!.GetValue<bool>()) return preview;
+            Assert.True(DateTime.UtcNow < deadline, $"preview not done: {preview}");
+            await Task.Delay(300);
+        }
+    }
+
+    [Fact]
     public async Task A_reference_that_fails_marks_the_suite_failed_naming_the_test_and_what_it_printed()
     {
         var classroom = await ClassroomAsync(students: 0);
