@@ -114,4 +114,14 @@ public static class Ui
         (Messages.IsEnglish ? GuidanceCsvLabels.English : GuidanceCsvLabels.Korean).ReasonNames[reason];
 
     public static string Score(decimal? score) => score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
+
+    public static string Rate(decimal? rate) => rate is { } percent ? $"{Score(percent)}%" : "–";
+
+    /// <summary>A credit course's credit; null outside credit courses.</summary>
+    public static string CreditName(bool? earned) => earned switch
+    {
+        true => T("취득", "Earned"),
+        false => T("미취득", "Not earned"),
+        null => "–",
+    };
 }

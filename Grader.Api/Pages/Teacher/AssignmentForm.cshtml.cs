@@ -1,10 +1,12 @@
 using System.Globalization;
 using Grader.Api.Assignments;
 using Grader.Api.Courses;
+using Grader.Api.Gradebook;
 using Grader.Api.Infrastructure;
 using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Grading;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,8 +31,12 @@ public sealed class AssignmentFormModel(GraderDbContext db, TimeProvider clock) 
     /// <summary>The edited assignment's suite version ("slug v2"); its version moves with a regrade, not here.</summary>
     public string? SuiteName { get; private set; }
 
-    /// <summary>The suite versions one may assign: only those whose validation passed or needs none.</summary>
+    /// <summary>The suite versions one may assign: only those whose validation passed or needs none. On the edit
+    /// page, the other such versions of the assignment's suite, which a regrade preview may move it to.</summary>
     public IReadOnlyList<Suite> Suites { get; private set; } = [];
+
+    /// <summary>The version the regrade preview form proposes.</summary>
+    [BindProperty] public Guid? RegradeSuiteId { get; set; }
 
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public Guid? SuiteId { get; set; }
@@ -83,6 +89,23 @@ public sealed class AssignmentFormModel(GraderDbContext db, TimeProvider clock) 
         };
     }
 
+    /// <summary>Starts a regrade preview (<see cref="RegradePreviewsApi"/>) and opens it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(Guid id, [FromServices] IBackgroundJobClient jobs,
+        [FromServices] GradebookQuery gradebooks, CancellationToken ct)
+    {
+        var result = (await RegradePreviewsApi.CreateAsync(id, new RegradePreviewRequest(RegradeSuiteId), User, db, jobs,
+            gradebooks, clock, ct)).Result;
+        if (result is Created<RegradePreviewView> created) return Redirect($"/teacher/assignments/{id}/regrade/{created.Value!.Id}");
+        if (result is ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound } || !await LoadAsync(null, id, ct))
+            return NotFound();
+        // The refusal sits beside the version picker; the settings form above shows the stored settings.
+        var problem = (ProblemHttpResult)result;
+        Errors = problem.ProblemDetails is HttpValidationProblemDetails invalid
+            ? invalid.Errors.ToDictionary(e => e.Key == "suiteId" ? "regradeSuiteId" : e.Key, e => e.Value)
+            : new Dictionary<string, string[]> { ["regradeSuiteId"] = [problem.ProblemDetails.Title!] };
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
         (await AssignmentsApi.CloseAsync(id, User, db, clock, ct)).Result is ProblemHttpResult
             ? NotFound()
@@ -99,14 +122,14 @@ public sealed class AssignmentFormModel(GraderDbContext db, TimeProvider clock) 
             if (assignment is null) return false;
             (AssignmentId, CourseId, CourseName, ClosedAt) = (assignment.Id, assignment.CourseId, assignment.Course!.Name, assignment.ClosedAt);
             SuiteName = $"{assignment.Suite!.Title} ({assignment.Suite.Slug} v{assignment.Suite.Version})";
+            Suites = await UsableSuites().Where(s => s.Slug == assignment.Suite.Slug && s.Id != assignment.SuiteId).ToListAsync(ct);
             if (!keepInput) Show(assignment);
             return true;
         }
         var course = await taught.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null) return false;
         (CourseId, CourseName) = (course.Id, course.Name);
-        Suites = await db.Suites.AsNoTracking().Where(s => AssignmentsApi.UsableStatuses.Contains(s.ValidationStatus))
-            .OrderBy(s => s.Slug).ThenByDescending(s => s.Version).ToListAsync(ct);
+        Suites = await UsableSuites().ToListAsync(ct);
         if (!keepInput)
         {
             // A week from now, at the end of that day in school time: the usual first guess.
@@ -115,6 +138,10 @@ public sealed class AssignmentFormModel(GraderDbContext db, TimeProvider clock) 
         }
         return true;
     }
+
+    private IQueryable<Suite> UsableSuites() =>
+        db.Suites.AsNoTracking().Where(s => AssignmentsApi.UsableStatuses.Contains(s.ValidationStatus))
+            .OrderBy(s => s.Slug).ThenByDescending(s => s.Version);
 
     private PageResult Refuse(ProblemHttpResult problem)
     {
