@@ -30,7 +30,9 @@ public sealed record TestOutcome(
     string Stdout,
     string? FirstDifference,
     ProgramError? Error,
-    OutputDifference? Difference = null);
+    OutputDifference? Difference = null,
+    // The pictures the program saved (ProgramFigures); shown as its output is.
+    IReadOnlyList<SandboxFigure>? Figures = null);
 
 /// <summary>The tests' outcomes, the groups' (whose points the grouped tests do not carry) and, for a block program,
 /// its computational-thinking profile.</summary>
@@ -146,7 +148,7 @@ public sealed class SubmissionGrader(ISandbox sandbox)
             : test.Checker is not null
                 ? await _checker.JudgeAsync(test, result, suiteFiles, $"{label}-checker-{index}", cancellationToken)
                 : test.Metric is { } metric
-                ? Judgement.OfMetric(metric, SuiteFiles.MetricLabels(metric, suiteFiles), Encoding.UTF8.GetString(result.Stdout))
+                ? Judgement.OfMetric(metric, SuiteFiles.MetricLabels(metric, suiteFiles), MetricScorer.Predictions(result))
                 : Judgement.Of(test.Call is not null
                     ? ValueComparer.Compare(test.Expected!.Value, result.ReturnValueJson, test.Tolerance)
                     : OutputComparer.Compare(test, SuiteFiles.ExpectedStdout(test, suiteFiles) ?? "", Encoding.UTF8.GetString(result.Stdout)));
@@ -155,7 +157,8 @@ public sealed class SubmissionGrader(ISandbox sandbox)
 
     private static TestOutcome Outcome(int index, SuiteTest test, SandboxTestResult result, Judgement judgement) =>
         new(index, test.Name, judgement.Verdict, Math.Round(test.Points * judgement.Fraction, 2), test.Points,
-            result.CpuMs, test.Visibility, Encoding.UTF8.GetString(result.Stdout), judgement.Description, judgement.Error, judgement.Difference);
+            result.CpuMs, test.Visibility, Encoding.UTF8.GetString(result.Stdout), judgement.Description, judgement.Error, judgement.Difference,
+            result.Figures);
 
     /// <summary>The verdict when the program did not end normally; null when its output is to be judged.</summary>
     internal static Verdict? RunVerdict(SandboxTestResult result) => result.Outcome switch

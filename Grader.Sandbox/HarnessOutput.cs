@@ -156,7 +156,10 @@ internal static class HarnessResultLine
                 Stdout: Base64(root, "stdout"),
                 Stderr: String(root, "stderr") ?? "",
                 Error: Error(root),
-                ReturnValueJson: ReturnValue(root));
+                ReturnValueJson: ReturnValue(root),
+                Predictions: root.TryGetProperty("predictions", out var predictions) && predictions.ValueKind == JsonValueKind.String
+                    ? predictions.GetBytesFromBase64() : null,
+                Figures: Figures(root));
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
@@ -180,6 +183,19 @@ internal static class HarnessResultLine
         if (!root.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
             return null;
         return new ProgramError(String(error, "type") ?? "Error", String(error, "message") ?? "", Int(error, "line"), Int(error, "column"));
+    }
+
+    /// <summary>The figures the harness collected, checked again: only PNG files within the caps are kept.</summary>
+    private static List<SandboxFigure> Figures(JsonElement root)
+    {
+        if (!root.TryGetProperty("figures", out var figures) || figures.ValueKind != JsonValueKind.Array)
+            return [];
+        return figures.EnumerateArray()
+            .Where(f => f.ValueKind == JsonValueKind.Object)
+            .Select(f => new SandboxFigure(ProgramFigures.SafeName(String(f, "name") ?? ""), Base64(f, "png")))
+            .Where(f => ProgramFigures.Acceptable(f.Png))
+            .Take(ProgramFigures.PerTest)
+            .ToList();
     }
 
     /// <summary>The protocol sends the return value as JSON text in a string; a bare JSON value is taken as is.</summary>

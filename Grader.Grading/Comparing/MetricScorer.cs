@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
+using Grader.Grading.Running;
 using Grader.Grading.Suites;
 
 namespace Grader.Grading.Comparing;
 
 /// <summary>
-/// Scores a metric test's predictions (the program's stdout, one a line) against the suite's labels, outside the
+/// Scores a metric test's predictions (predictions.csv when the program wrote one, else its stdout; one a line) against the suite's labels, outside the
 /// sandbox. Accuracy and F1 compare labels as text, or as numbers when both sides are numbers (<c>1</c> = <c>1.0</c>);
 /// F1 is the macro average over every class among the labels and predictions (scikit-learn's <c>average="macro"</c>).
 /// </summary>
@@ -35,6 +37,24 @@ public static class MetricScorer
             ? Math.Sqrt(errors.Average(e => e * e))
             : errors.Average(Math.Abs), null);
     }
+
+    /// <summary>
+    /// The predictions to score: the program's predictions.csv when it wrote one, else its stdout. The file may start
+    /// with a byte-order mark (pandas' <c>encoding="utf-8-sig"</c>) and a header line <c>prediction</c>
+    /// (<c>DataFrame({"prediction": ...}).to_csv(..., index=False)</c>), which are not predictions.
+    /// </summary>
+    public static string Predictions(SandboxTestResult result)
+    {
+        if (result.Predictions is not { } file) return Encoding.UTF8.GetString(result.Stdout);
+        var text = Encoding.UTF8.GetString(file).TrimStart('\uFEFF');
+        var firstLineEnd = text.IndexOf('\n');
+        var firstLine = firstLineEnd < 0 ? text : text[..firstLineEnd];
+        return firstLine.Trim().Equals(PredictionsHeader, StringComparison.OrdinalIgnoreCase)
+            ? firstLineEnd < 0 ? "" : text[(firstLineEnd + 1)..]
+            : text;
+    }
+
+    private const string PredictionsHeader = "prediction";
 
     /// <summary>The share of the test's points the value earns: all or nothing at a threshold, or linear on a scale.</summary>
     public static decimal Fraction(SuiteMetric metric, double value)

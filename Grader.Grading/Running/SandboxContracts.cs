@@ -73,7 +73,10 @@ public sealed record SandboxTestResult(
     byte[] Stdout,
     string Stderr,
     ProgramError? Error,
-    string? ReturnValueJson);
+    string? ReturnValueJson,
+    // What the program wrote besides its output: predictions.csv (null when it wrote none) and its figures.
+    byte[]? Predictions = null,
+    IReadOnlyList<SandboxFigure>? Figures = null);
 
 public interface ISandbox
 {

@@ -22,6 +22,7 @@ import resource
 import selectors
 import shutil
 import signal
+import stat
 import sys
 import time
 import traceback
@@ -72,6 +73,13 @@ OPEN_FILES_LIMIT = 256
 # After the program exits, how long its leftover children may keep the output pipes open.
 DRAIN_AFTER_EXIT_SECONDS = 0.2
 READ_CHUNK = 65536
+# What a program writes besides its output (docs/harness-protocol.md): a metric test's predictions, capped as stdout
+# is, and the figures it saved (plt.savefig("chart.png")): PNG files at the top of its working folder, the first
+# FIGURES_PER_TEST by name of at most FIGURE_LIMIT_BYTES each. A file it was given unchanged is not its own.
+PREDICTIONS_FILE = "predictions.csv"
+FIGURES_PER_TEST = 3
+FIGURE_LIMIT_BYTES = 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def make_non_dumpable():
@@ -556,11 +564,72 @@ def run_test(job, test, generated_files):
 
     outcome, exit_code, error = judge(status, cpu_ms, limits, killed_for, report, stderr)
     return_value = report.get("returnValue") if report and outcome == "exited" and test.get("call") else None
-    return test_result(test, outcome, exit_code, cpu_ms, wall_ms, rusage.ru_maxrss, stdout, stderr, error, return_value)
+    written = written_files(int(job.plan.get("outputLimitBytes") or 1048576))
+    return test_result(test, outcome, exit_code, cpu_ms, wall_ms, rusage.ru_maxrss, stdout, stderr, error, return_value,
+                       written)
 
 
-def test_result(test, outcome, exit_code, cpu_ms, wall_ms, max_rss_kb, stdout, stderr, error, return_value=None):
+def read_written_file(folder_fd, name, limit):
+    """The bytes of a regular file the program left in its working folder, or None: a symlink (it could point at a
+    file the program may not show), a FIFO or device, a file over limit bytes (read no further than that, however
+    large), one it cannot read, or one it was given and did not change. The program is dead: nothing moves now."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder_fd)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = bytearray()
+        while len(data) <= limit:
+            chunk = os.read(fd, limit + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    if len(data) > limit or given_unchanged(name, data):
+        return None
+    return bytes(data)
+
+
+def given_unchanged(name, data):
+    """True when the program folder (the submission and the suite's data files) holds this very file."""
+    try:
+        with open(os.path.join(PROGRAM_SOURCE_DIR, name), "rb") as given:
+            return given.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def written_files(output_limit):
+    """The predictions file (base64, or None) and the figures ([{"name", "png"}]) the program left in /tmp/run,
+    itself opened without following a symlink (the program may have replaced the folder with one)."""
+    try:
+        folder_fd = os.open(RUN_DIR, DIRECTORY_FLAGS)
+    except OSError:
+        return None, []
+    try:
+        predictions = read_written_file(folder_fd, PREDICTIONS_FILE, output_limit)
+        figures = []
+        for name in sorted(name for name in os.listdir(folder_fd) if name.lower().endswith(".png")):
+            if len(figures) == FIGURES_PER_TEST:
+                break
+            png = read_written_file(folder_fd, name, FIGURE_LIMIT_BYTES)
+            if png is not None and png.startswith(PNG_SIGNATURE):
+                # A name that is not UTF-8 would make the line unreadable; the worker sanitises it further.
+                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                figures.append({"name": shown, "png": base64.b64encode(png).decode("ascii")})
+    finally:
+        os.close(folder_fd)
+    return (None if predictions is None else base64.b64encode(predictions).decode("ascii")), figures
+
+
+def test_result(test, outcome, exit_code, cpu_ms, wall_ms, max_rss_kb, stdout, stderr, error, return_value=None,
+                written=(None, ())):
     """One test's line of the protocol."""
+    predictions, figures = written
     return {
         "index": test["index"],
         "outcome": outcome,
@@ -572,6 +641,8 @@ def test_result(test, outcome, exit_code, cpu_ms, wall_ms, max_rss_kb, stdout, s
         "stderr": stderr.decode("utf-8", "replace"),
         "error": error,
         "returnValue": return_value,
+        "predictions": predictions,
+        "figures": list(figures),
     }
 
 

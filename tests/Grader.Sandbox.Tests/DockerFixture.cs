@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Grader.Grading.Running;
+using Grader.Grading.Suites;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,9 +13,11 @@ namespace Grader.Sandbox.Tests;
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
-    /// <summary>The runner images under test; GRADER_PYTHON_IMAGE and GRADER_BLOCKS_IMAGE name other builds (a
+    /// <summary>The runner images under test; GRADER_PYTHON_IMAGE, GRADER_PYTHON_DATA_IMAGE and GRADER_BLOCKS_IMAGE name other builds (a
     /// harness being changed, as for selftest.sh) while other test runs use the shared ones.</summary>
     public static readonly string PythonImage = Environment.GetEnvironmentVariable("GRADER_PYTHON_IMAGE") ?? "grader-runner-python";
+
+    private static readonly string s_pythonDataImage = Environment.GetEnvironmentVariable("GRADER_PYTHON_DATA_IMAGE") ?? "grader-runner-python-data";
 
     private static readonly string s_blocksImage = Environment.GetEnvironmentVariable("GRADER_BLOCKS_IMAGE") ?? "grader-runner-blocks";
 
@@ -40,6 +43,7 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             [$"{SandboxOptions.SectionName}:JobRoot"] = JobRoot,
             [$"{SandboxOptions.SectionName}:Images:python"] = PythonImage,
+            [$"{SandboxOptions.SectionName}:Images:{SuiteImages.PythonData}"] = s_pythonDataImage,
             [$"{SandboxOptions.SectionName}:Images:scratch"] = s_blocksImage,
             [$"{SandboxOptions.SectionName}:Images:entry"] = s_blocksImage,
             [$"{SandboxOptions.SectionName}:Images:blockly"] = s_blocksImage,

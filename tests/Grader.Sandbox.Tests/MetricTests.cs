@@ -63,6 +63,27 @@ public sealed class MetricTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task Predictions_the_program_writes_to_predictions_csv_are_scored_instead_of_its_output()
+    {
+        var (suite, files) = Suite("  - {name: file, points: 10, metric: {kind: accuracy, labelsFile: " + LabelsFile + ", threshold: 0.8}}\n");
+        const string Writer = """
+            import pandas
+            from sklearn.neighbors import KNeighborsClassifier
+            train = pandas.read_csv("train.csv")
+            model = KNeighborsClassifier(n_neighbors=3).fit(train[["x", "y"]], train["label"])
+            predicted = model.predict(pandas.read_csv("inputs.csv")[["x", "y"]])
+            pandas.DataFrame({"prediction": predicted}).to_csv("predictions.csv", index=False, encoding="utf-8-sig")
+            print("training done; 10 predictions written")
+            """;
+
+        var report = await GradeAsync(Writer, suite, files);
+
+        var outcome = Assert.Single(report.Tests);
+        Assert.True(outcome.Verdict == Verdict.Passed, $"{outcome.Error} {outcome.FirstDifference} {outcome.Stdout}");
+        Assert.Equal((10m, "accuracy 0.8 (needed ≥ 0.8)"), (outcome.Points, outcome.FirstDifference));
+    }
+
+    [Fact]
     public async Task A_program_that_walks_the_sandbox_for_the_labels_finds_nothing()
     {
         var (suite, files) = Suite("  - {name: search, points: 10, metric: {kind: accuracy, labelsFile: " + LabelsFile + ", threshold: 0.8}}\n");
