@@ -24,9 +24,10 @@ public sealed record ComparedProgram(Guid SubmissionId, string StudentName, stri
 public sealed record AssignmentSimilarity(AnalyzedAssignment Assignment, IReadOnlyDictionary<string, ComparedProgram> Programs,
     IReadOnlyList<SimilarPair> Pairs);
 
-/// <summary>One student's row of the class overview: the counted submission's verdict per test name.</summary>
+/// <summary>One student's row of the class overview: the counted submission's verdict per test name, and how each
+/// of the suite's groups went by the rule that scored it (<see cref="TestGroups"/>).</summary>
 public sealed record OverviewRow(Guid StudentId, string Name, string Login, Guid? CountedSubmissionId, decimal? CountedScore,
-    SubmissionStatus? LatestStatus, IReadOnlyDictionary<string, Verdict> Verdicts);
+    SubmissionStatus? LatestStatus, IReadOnlyDictionary<string, Verdict> Verdicts, IReadOnlyList<GroupOutcome> Groups);
 
 /// <summary>Outputs that were wrong the same way, and whose they were.</summary>
 public sealed record WrongOutput(Verdict Verdict, string Output, IReadOnlyList<string> Students);
@@ -34,8 +35,9 @@ public sealed record WrongOutput(Verdict Verdict, string Output, IReadOnlyList<s
 /// <summary>A test failed by someone: how many of the counted submissions failed it, and the commonest wrong outputs.</summary>
 public sealed record FailedTest(string Name, TestVisibility Visibility, int Failed, int Graded, IReadOnlyList<WrongOutput> CommonWrongOutputs);
 
+/// <param name="Groups">The suite's groups (subtasks) in order, each with its points; empty when it has none.</param>
 public sealed record ClassOverview(AnalyzedAssignment Assignment, decimal MaxScore, IReadOnlyList<string> Tests,
-    IReadOnlyList<OverviewRow> Rows, IReadOnlyList<FailedTest> MostFailed);
+    IReadOnlyList<SuiteGroup> Groups, IReadOnlyList<OverviewRow> Rows, IReadOnlyList<FailedTest> MostFailed);
 
 /// <summary>
 /// What a teacher reads about one assignment of theirs (another teacher's is not found): the similarity report and
@@ -116,7 +118,7 @@ public sealed class AssignmentAnalytics(GraderDbContext db, SuiteSummaries suite
             Guid? countedId = chosen is { } c ? graded[c.Submission] : null;
             if (countedId is { } id) counted[student.UserId] = id;
             rows.Add(new OverviewRow(student.UserId, student.Name, student.Login, countedId, chosen?.Score,
-                own.OrderBy(s => s.SubmittedAt).LastOrDefault()?.Status, new Dictionary<string, Verdict>()));
+                own.OrderBy(s => s.SubmittedAt).LastOrDefault()?.Status, new Dictionary<string, Verdict>(), []));
         }
 
         var countedIds = counted.Values.ToList();
@@ -125,9 +127,13 @@ public sealed class AssignmentAnalytics(GraderDbContext db, SuiteSummaries suite
             .Select(t => new { t.SubmissionId, t.Index, t.Name, t.Verdict, t.Visibility, t.Stdout })
             .ToListAsync(ct);
         var bySubmission = results.ToLookup(t => t.SubmissionId);
-        rows = rows.Select(row => row.CountedSubmissionId is { } id
-            ? row with { Verdicts = bySubmission[id].ToDictionary(t => t.Name, t => t.Verdict, StringComparer.Ordinal) }
-            : row).ToList();
+        var groups = TestGroups.Of(suite);
+        rows = rows.Select(row =>
+        {
+            if (row.CountedSubmissionId is not { } id) return row;
+            var verdicts = bySubmission[id].ToDictionary(t => t.Name, t => t.Verdict, StringComparer.Ordinal);
+            return row with { Verdicts = verdicts, Groups = groups.Judge(verdicts) };
+        }).ToList();
 
         var tests = suite.Tests.Select(t => t.Name)
             .Concat(results.OrderBy(t => t.Index).Select(t => t.Name)).Distinct(StringComparer.Ordinal).ToList();
@@ -147,7 +153,7 @@ public sealed class AssignmentAnalytics(GraderDbContext db, SuiteSummaries suite
             .Where(t => t.Failed > 0)
             .OrderByDescending(t => t.Failed).ThenBy(t => tests.IndexOf(t.Name))
             .ToList();
-        return new ClassOverview(assignment, counting.MaxScore, tests, rows, mostFailed);
+        return new ClassOverview(assignment, counting.MaxScore, tests, suite.Groups ?? [], rows, mostFailed);
     }
 
     /// <summary>Outputs that differ only in trailing spaces and blank lines are one wrong output.</summary>

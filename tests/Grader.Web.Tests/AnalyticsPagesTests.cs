@@ -124,6 +124,56 @@ public sealed class AnalyticsPagesTests(GraderStack stack, Chromium chromium)
         }
     }
 
+    [Fact]
+    public async Task The_result_page_and_the_class_overview_show_a_full_group_and_a_group_scoring_nothing()
+    {
+        var tag = WebTestData.Tag();
+        var admin = stack.Admin;
+        var (_, courseId, _) = await WebTestData.CourseAsync(admin, tag, "정보 부분 문제반", "general");
+        var (_, designer) = await WebTestData.CreateUserAsync(admin, $"groups-designer-{tag}", "조설계", "designer");
+        var suiteId = await designer.CreateSuiteAsync(new
+        {
+            slug = $"groups-{tag}", title = "부분 문제", languages = new[] { "python" },
+            groups = new Dictionary<string, int> { ["small"] = 3, ["large"] = 7 },
+            tests = new object[]
+            {
+                new { name = "small-1", group = "small", stdin = "small-1\n", expectedStdout = "1\n" },
+                new { name = "small-2", group = "small", stdin = "small-2\n", expectedStdout = "2\n" },
+                new { name = "large-1", group = "large", stdin = "large-1\n", expectedStdout = "10\n" },
+                new { name = "large-2", group = "large", stdin = "large-2\n", expectedStdout = "20\n" },
+            },
+        });
+        // (The admin assigns it: the set-up did not keep the teacher's token; admins may act in every course.)
+        var assignment = await admin.PostOkAsync($"/api/courses/{courseId}/assignments",
+            new { title = "부분 문제", suiteId, dueAt = DateTimeOffset.UtcNow.AddDays(7) });
+        var assignmentId = assignment["id"]!.GetValue<Guid>();
+        var (studentId, student) = await WebTestData.CreateUserAsync(admin, $"grouped-{tag}", "바다", "student");
+        await WebTestData.EnrolAsync(admin, courseId, studentId);
+        // Right on both small tests and on one of the two large ones: the large group scores nothing.
+        var program = "print({'small-1': 1, 'small-2': 2, 'large-1': 10, 'large-2': 21}[input()])\n";
+        var id = (await student.SubmitSourceAsync(assignmentId, program))["id"]!.GetValue<Guid>();
+        await student.WaitGradedAsync(id, TimeSpan.FromSeconds(120));
+
+        var child = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(child, $"grouped-{tag}");
+        await child.GotoAsync($"/submissions/{id}");
+        Assert.Equal("passed", await child.Locator("li[data-group='small']").GetAttributeAsync("data-verdict"));
+        Assert.Equal("wrong_answer", await child.Locator("li[data-group='large']").GetAttributeAsync("data-verdict"));
+        Assert.Contains("3 / 10", await child.Locator("#result dl").InnerTextAsync());
+        await Chromium.ScreenshotAsync(child, "student-groups-result");
+
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"teacher-{tag}");
+        await page.GotoAsync($"/teacher/assignments/{assignmentId}/overview");
+        var row = page.Locator($"#overview tr[data-student='grouped-{tag}']");
+        Assert.Equal("passed", await row.Locator("td[data-group='small']").GetAttributeAsync("data-verdict"));
+        Assert.Equal("3 / 3", (await row.Locator("td[data-group='small']").InnerTextAsync()).Trim());
+        Assert.Equal("wrong_answer", await row.Locator("td[data-group='large']").GetAttributeAsync("data-verdict"));
+        Assert.Equal("0 / 7", (await row.Locator("td[data-group='large']").InnerTextAsync()).Trim());
+        Assert.Equal("passed", await Cell(page, $"grouped-{tag}", "large-1"));
+        await Chromium.ScreenshotAsync(page, "teacher-groups-overview");
+    }
+
     private static Task<string?> Cell(IPage page, string login, string test) =>
         page.Locator($"#overview tr[data-student='{login}'] td[data-test='{test}']").GetAttributeAsync("data-verdict");
 }
