@@ -69,7 +69,7 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
             .ToListAsync(ct);
         var submissions = (await db.Submissions.AsNoTracking()
             .Where(s => s.Assignment!.CourseId == courseId && s.Status == SubmissionStatus.Graded && s.Score != null)
-            .Select(s => new { s.Id, s.StudentId, s.AssignmentId, Score = s.Score!.Value, s.SubmittedAt })
+            .Select(s => new { s.Id, s.StudentId, AssignmentId = s.AssignmentId!.Value, Score = s.Score!.Value, s.SubmittedAt })
             .ToListAsync(ct))
             .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId,
                 regrade is not null && s.AssignmentId == regrade.AssignmentId && regrade.BySubmission.TryGetValue(s.Id, out var after)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Grader.Api.Pages;
 
 /// <summary>
-/// One submission's result, for its student and the course's teachers, with what each may see
+/// One submission's result, for its student and the course's teachers (a trial: for its suite's designers), with what each may see
 /// (<see cref="SubmissionViews"/>). While it is being graded the page fetches <c>?handler=result</c> every second.
 /// </summary>
 public sealed class SubmissionModel(GraderDbContext db, SuiteSummaries suites, TimeProvider clock) : PageModel

@@ -41,11 +41,11 @@ public static class IdempotentSubmissions
     /// with its submission. <paramref name="submit"/> stores the key with the submission.
     /// </summary>
     public static async Task<Intake<SubmitOutcome>> SubmitOnceAsync(
-        GraderDbContext db, Assignment assignment, Guid studentId, IncomingProgram program, string? key,
+        GraderDbContext db, SubmissionTarget target, Guid studentId, IncomingProgram program, string? key,
         Func<Task<Intake<Submission>>> submit, CancellationToken ct)
     {
         if (key is null) return With(await submit());
-        if (await EarlierAsync(db, studentId, key, ct) is { } earlier) return Replay(earlier, assignment, program);
+        if (await EarlierAsync(db, studentId, key, ct) is { } earlier) return Replay(earlier, target, program);
         try
         {
             return With(await submit());
@@ -56,14 +56,14 @@ public static class IdempotentSubmissions
         }
         var winner = await EarlierAsync(db, studentId, key, ct)
             ?? throw new InvalidOperationException("The idempotency key conflicted, but no submission holds it.");
-        return Replay(winner, assignment, program);
+        return Replay(winner, target, program);
     }
 
     private static Intake<SubmitOutcome> With(Intake<Submission> made) =>
         made.IsRefused(out var refusal, out var submission) ? refusal : new SubmitOutcome(submission, Replayed: false);
 
-    private static Intake<SubmitOutcome> Replay(Submission earlier, Assignment assignment, IncomingProgram program) =>
-        earlier.AssignmentId == assignment.Id && earlier.Language == program.Language
+    private static Intake<SubmitOutcome> Replay(Submission earlier, SubmissionTarget target, IncomingProgram program) =>
+        target.Holds(earlier) && earlier.Language == program.Language
             && earlier.Content.AsSpan().SequenceEqual(program.Content)
             ? new SubmitOutcome(earlier, Replayed: true)
             : new IntakeRefusal(IntakeRefusalKind.ReusedKey, KeyHeader);

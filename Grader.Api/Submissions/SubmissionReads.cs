@@ -17,19 +17,41 @@ public sealed record AssignmentSubmissions(Assignment Assignment, bool Teaches, 
 /// </summary>
 public static class SubmissionReads
 {
-    /// <summary>One submission for its student or a teacher of its course; null for anyone else.</summary>
+    /// <summary>
+    /// One submission for its student or a teacher of its course; a trial for whoever may try its suite version today,
+    /// shown as its student would see it; null for anyone else.
+    /// </summary>
     public static async Task<SubmissionView?> FindAsync(
         GraderDbContext db, SuiteSummaries suites, Guid id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
         var userId = user.Id();
         var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        var designed = db.DesignedBy(user).Select(s => s.Id);
         var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
-            .Where(s => s.Id == id && (s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
-            .Select(s => new { Submission = s, s.Assignment!.DueAt, Teaches = taught.Contains(s.Assignment.CourseId) })
+            .Where(s => s.Id == id && (s.AssignmentId == null
+                ? designed.Contains(s.SuiteId)
+                : s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
+            .Select(s => new
+            {
+                Submission = s, DueAt = (DateTimeOffset?)s.Assignment!.DueAt,
+                Teaches = s.AssignmentId != null && taught.Contains(s.Assignment.CourseId),
+            })
             .FirstOrDefaultAsync(ct);
         if (found is null) return null;
         var suite = await suites.ForAsync(db, found.Submission.SuiteId, ct);
-        return SubmissionViews.For(found.Submission, found.Teaches, found.DueAt, now, suite);
+        return SubmissionViews.For(found.Submission, found.Teaches, found.DueAt ?? SubmissionViews.TrialDueAt, now, suite);
+    }
+
+    /// <summary>The user's own trials of a suite version they may try (<see cref="SuiteAccess.DesignedBy"/>), newest first.</summary>
+    public static async Task<IReadOnlyList<SubmissionView>> TrialsAsync(
+        GraderDbContext db, SuiteSummaries suites, Suite suite, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var trials = await db.Submissions.AsNoTracking().Include(s => s.Tests)
+            .Where(s => s.AssignmentId == null && s.SuiteId == suite.Id && s.StudentId == userId)
+            .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
+        var summary = await suites.ForAsync(db, suite.Id, ct);
+        return trials.Select(s => SubmissionViews.For(s, false, SubmissionViews.TrialDueAt, now, summary)).ToList();
     }
 
     /// <summary>

@@ -31,13 +31,20 @@ public sealed record GradeHistoryView(Guid SuiteId, decimal? Score, decimal MaxS
 public sealed record ProfileView(int Abstraction, int Parallelism, int Logic, int Synchronization, int FlowControl,
     int UserInteractivity, int DataRepresentation, int Total);
 
-public sealed record SubmissionView(Guid Id, Guid AssignmentId, Guid StudentId, SubmissionStatus Status, ProgramLanguage Language,
+/// <summary><see cref="AssignmentId"/> is null for a designer's trial of suite version <see cref="SuiteId"/>.</summary>
+public sealed record SubmissionView(Guid Id, Guid? AssignmentId, Guid StudentId, SubmissionStatus Status, ProgramLanguage Language,
     decimal? Score, decimal MaxScore, Verdict? Verdict, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, bool Late,
     string? FailureReason, PhaseView Phases, IReadOnlyList<TestView> Tests, Guid SuiteId, string? Message,
     IReadOnlyList<GradeHistoryView> History, ProfileView? Profile, IReadOnlyList<GroupView> Groups);
 
 public static class SubmissionViews
 {
+    /// <summary>
+    /// A trial's due date, for what its result shows: never passed, so the designer sees what a student sees while the
+    /// assignment is open (after_due tests closed).
+    /// </summary>
+    public static readonly DateTimeOffset TrialDueAt = DateTimeOffset.MaxValue;
+
     /// <summary>
     /// What a reader may see. Teachers see everything; a student sees a hidden test's name, verdict and points
     /// only, and an after_due test likewise until the due date has passed. Not its time either: a program could

@@ -22,12 +22,20 @@ public static class SubmissionsApi
             .WithUploadLimit(SubmissionIntake.MaxUploadBytes)
             .WithDescription("Body: JSON {language, source}, or multipart/form-data with one `file`. " +
                 "An `Idempotency-Key` header makes a retried POST answer with the submission the first one made.");
+        // Open to every role: who may try a suite version is decided in the query, so anyone else gets 404.
+        group.MapPost("/suites/{id:guid}/trials", TryAsync)
+            .WithName("Try")
+            .DisableAntiforgery()
+            .WithUploadLimit(SubmissionIntake.MaxUploadBytes)
+            .WithDescription("\"Try as a student\": the suite version's designers and admins submit as to an assignment " +
+                "of it (same body, checks and grading, validated or not); the submission belongs to no course. Read it " +
+                "at /api/submissions/{id}.");
         group.MapGet("/assignments/{id:guid}/submissions", ListAsync);
         group.MapGet("/submissions/{id:guid}", GetAsync).WithName("GetSubmission");
         return routes;
     }
 
-    private static async Task<Results<AcceptedAtRoute<SubmissionView>, Accepted<SubmissionView>, ProblemHttpResult>> SubmitAsync(
+    private static async Task<Results<AcceptedAtRoute<SubmissionView>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionAdmission admission, TimeProvider clock,
         CancellationToken ct)
     {
@@ -36,10 +44,29 @@ public static class SubmissionsApi
         var assignment = await admission.FindForStudentAsync(id, studentId, ct);
         if (assignment is null) return Problems.NotFound();
 
-        var submitted = await admission.SubmitAsync(assignment, studentId, () => ReadProgramAsync(http, ct), idempotencyKey, ct);
+        var submitted = await admission.SubmitAsync(SubmissionTarget.Of(assignment), studentId, () => ReadProgramAsync(http, ct), idempotencyKey, ct);
+        return Answer(http, submitted, assignment.DueAt, clock);
+    }
+
+    private static async Task<Results<AcceptedAtRoute<SubmissionView>, ProblemHttpResult>> TryAsync(
+        Guid id, HttpRequest http, ClaimsPrincipal user, SubmissionAdmission admission, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (IdempotentSubmissions.ReadKey(http, out var idempotencyKey) is { } invalidKey) return Refuse(http, invalidKey);
+        var suite = await admission.FindForTrialAsync(id, user, ct);
+        if (suite is null) return Problems.NotFound();
+
+        var submitted = await admission.SubmitAsync(SubmissionTarget.Trial(suite), user.Id(), () => ReadProgramAsync(http, ct), idempotencyKey, ct);
+        return Answer(http, submitted, SubmissionViews.TrialDueAt, clock);
+    }
+
+    /// <summary>202 with the submission as its submitter sees it (marked when replayed), or the refusal.</summary>
+    private static Results<AcceptedAtRoute<SubmissionView>, ProblemHttpResult> Answer(
+        HttpRequest http, Intake<SubmitOutcome> submitted, DateTimeOffset dueAt, TimeProvider clock)
+    {
         if (submitted.IsRefused(out var refusal, out var outcome)) return Refuse(http, refusal);
         if (outcome.Replayed) http.HttpContext.Response.Headers[IdempotentSubmissions.ReplayedHeader] = "true";
-        return TypedResults.AcceptedAtRoute(SubmissionViews.For(outcome.Submission, false, assignment.DueAt, clock.GetUtcNow()),
+        return TypedResults.AcceptedAtRoute(SubmissionViews.For(outcome.Submission, false, dueAt, clock.GetUtcNow()),
             "GetSubmission", new { id = outcome.Submission.Id });
     }
 

@@ -90,7 +90,8 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
             submission.HasIndex(s => s.Status);
             submission.HasIndex(s => new { s.StudentId, s.IdempotencyKey }).IsUnique()
                 .HasFilter("idempotency_key IS NOT NULL");
-            submission.HasOne(s => s.Assignment).WithMany().HasForeignKey(s => s.AssignmentId);
+            // Optional for trials (no assignment); an assignment's submissions still go with it, as before.
+            submission.HasOne(s => s.Assignment).WithMany().HasForeignKey(s => s.AssignmentId).OnDelete(DeleteBehavior.Cascade);
             submission.HasOne(s => s.Student).WithMany().HasForeignKey(s => s.StudentId);
             submission.HasOne<Suite>().WithMany().HasForeignKey(s => s.SuiteId).OnDelete(DeleteBehavior.Restrict);
             submission.HasMany(s => s.Tests).WithOne().HasForeignKey(t => t.SubmissionId);

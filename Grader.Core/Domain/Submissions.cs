@@ -20,7 +20,11 @@ public enum RequeueKind
 public sealed class Submission
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid AssignmentId { get; set; }
+    /// <summary>
+    /// Null for a designer's trial of a suite version ("try as a student"): with no assignment it belongs to no
+    /// course, so no gradebook, overview, report, export or count, all reached through an assignment, can meet it.
+    /// </summary>
+    public Guid? AssignmentId { get; set; }
     public Assignment? Assignment { get; set; }
     public Guid StudentId { get; set; }
     public User? Student { get; set; }

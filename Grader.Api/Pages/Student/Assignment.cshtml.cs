@@ -1,41 +1,15 @@
-using System.Globalization;
 using Grader.Api.Infrastructure;
 using Grader.Api.Submissions;
 using Grader.Api.Suites;
 using Grader.Core.Data;
-using Grader.Grading.Suites;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Grader.Api.Pages.Student;
 
 /// <summary>One assignment: hand in a file or pasted Python, and the student's earlier submissions.</summary>
-public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, SubmissionAdmission admission, TimeProvider clock) : PageModel
+public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, SubmissionAdmission admission, TimeProvider clock) : SubmitPageModel
 {
     public AssignmentSubmissions Found { get; private set; } = null!;
-
-    public IReadOnlyList<ProgramLanguage> Languages { get; private set; } = [];
-
-    /// <summary>The sanitised statement and the visible tests as examples.</summary>
-    public StatementView Statement { get; private set; } = null!;
-
-    [BindProperty] public IFormFile? Upload { get; set; }
-
-    [BindProperty] public string? Source { get; set; }
-
-    /// <summary>The Blockly workspace's JSON serialisation, written by the page's script.</summary>
-    [BindProperty] public string? Blocks { get; set; }
-
-    /// <summary>Which button sent the form: "python", "blockly" or "file" (none: the form sent by Enter, as before).</summary>
-    [BindProperty] public string? Language { get; set; }
-
-    /// <summary>
-    /// Made when the form is shown and sent back with it: the same form sent twice (a double click, a reload that
-    /// posts again) makes one submission, as an API client's <c>Idempotency-Key</c> does.
-    /// </summary>
-    [BindProperty] public string? SubmissionKey { get; set; }
-
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -44,51 +18,8 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
     {
         var assignment = await admission.FindForStudentAsync(id, User.Id(), ct);
         if (assignment is null) return NotFound();
-
-        if (ProgramReader(ct) is not { } read)
-        {
-            Error = Language == "blockly"
-                ? Ui.T("블록을 끌어다 놓아 프로그램을 만든 다음 제출하세요.", "Build a program from blocks, then submit it.")
-                : Ui.T("파일을 고르거나 코드를 쓰세요.", "Choose a file or write your code.");
-        }
-        else
-        {
-            var key = SubmissionKey is { Length: > 0 and <= IdempotentSubmissions.MaxKeyLength } ? SubmissionKey : null;
-            var submitted = await admission.SubmitAsync(assignment, User.Id(), read, key, ct);
-            if (!submitted.IsRefused(out var refusal, out var outcome)) return Redirect($"/submissions/{outcome.Submission.Id}");
-            if (refusal.RetryAfterSeconds is { } wait)
-            {
-                Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-                Error = string.Format(Messages.Text("submission.too_many"), wait);
-            }
-            else
-            {
-                Error = $"{Messages.Text(refusal.Answer.Code)} ({refusal.Detail})";
-            }
-        }
-        await LoadAsync(id, ct);
-        return Page();
-    }
-
-    /// <summary>
-    /// What the form hands in: the button pressed says what goes in (blocks only from the blocks button); what it
-    /// names being empty, the other. Null when there is nothing to hand in.
-    /// </summary>
-    private Func<Task<Intake<IncomingProgram>>>? ProgramReader(CancellationToken ct)
-    {
-        var upload = Upload is { Length: > 0 } file ? file : null;
-        var source = string.IsNullOrWhiteSpace(Source) ? null : Source;
-        Func<Task<Intake<IncomingProgram>>>? fromFile = upload is null ? null : () => SubmissionAdmission.ReadFileAsync(upload, ct);
-        Func<Task<Intake<IncomingProgram>>>? fromSource = source is null ? null : () => Task.FromResult(SubmissionIntake.FromSource("python", source));
-        var blocks = Blocks;
-        return Language switch
-        {
-            "blockly" when !string.IsNullOrWhiteSpace(blocks) => () => Task.FromResult(SubmissionIntake.FromSource("blockly", blocks)),
-            "blockly" => null,
-            "python" => fromSource ?? fromFile,
-            _ => fromFile ?? fromSource,
-        };
+        return await SubmitAsync((read, key) => admission.SubmitAsync(SubmissionTarget.Of(assignment), User.Id(), read, key, ct),
+            () => LoadAsync(id, ct), ct);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -96,19 +27,7 @@ public sealed class AssignmentModel(GraderDbContext db, SuiteSummaries suites, S
         var found = await SubmissionReads.ForAssignmentAsync(db, suites, id, User, null, clock.GetUtcNow(), ct);
         if (found is null) return false;
         Found = found;
-        // A fresh key with every form shown, after a refusal too: the student may fix the program and send it again.
-        SubmissionKey = Guid.NewGuid().ToString("N");
-        Languages = SuiteJson.Deserialize(found.Assignment.Suite!.DefinitionJson).Languages;
-        Statement = await SuiteExamples.ForAsync(db, found.Assignment.Suite!, ct);
+        await ShowFormAsync(db, found.Assignment.Suite!, found.Assignment.DueAt, ct);
         return true;
     }
-
-    /// <summary>What the file picker offers, from the languages the assignment accepts.</summary>
-    public string Accept => string.Join(",", Languages.SelectMany(l => l switch
-    {
-        ProgramLanguage.Python => new[] { ".py", ".zip" },
-        ProgramLanguage.Scratch => [".sb3", ".json"],
-        ProgramLanguage.Entry => [".ent", ".json"],
-        ProgramLanguage.Blockly => [".json", ".xml"],
-    }).Distinct());
 }
