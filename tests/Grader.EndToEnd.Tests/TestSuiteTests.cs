@@ -555,7 +555,7 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
             ("broken_checker.py", Utf8("raise ValueError('checker bug')\n")));
         var suiteId = await UploadOkAsync(classroom.Designer, upload);
 
-        var suite = await WaitValidatedAsync(classroom.Designer, suiteId);
+        var suite = await classroom.Designer.WaitValidatedAsync(suiteId, s_gradingTimeout);
         Assert.Equal("failed", suite["validation"]!["status"]!.GetValue<string>());
         var failures = suite["validation"]!["report"]!["failures"]!.AsArray();
         Assert.Equal(["hard", "checked"], failures.Select(f => f!["test"]!.GetValue<string>()));
@@ -621,24 +621,12 @@ public sealed class TestSuiteTests(GraderStack stack) : IClassFixture<GraderStac
         var suiteId = await UploadOkAsync(classroom.Designer, Zip(("suite.yaml", Utf8(manifest)),
             ("solution.py", Utf8("print('a\\x00b')\n"))));
 
-        var suite = await WaitValidatedAsync(classroom.Designer, suiteId);
+        var suite = await classroom.Designer.WaitValidatedAsync(suiteId, s_gradingTimeout);
 
         Assert.Equal("failed", suite["validation"]!["status"]!.GetValue<string>());
         var failure = suite["validation"]!["report"]!["failures"]![0]!;
         Assert.Equal("wrong_answer", failure["verdict"]!.GetValue<string>());
         Assert.Equal("a\uFFFDb\n", failure["stdout"]!.GetValue<string>());
-    }
-
-    private static async Task<JsonNode> WaitValidatedAsync(GraderClient designer, Guid suiteId)
-    {
-        var deadline = DateTime.UtcNow + s_gradingTimeout;
-        while (true)
-        {
-            var suite = await designer.GetOkAsync($"/api/suites/{suiteId}");
-            if (suite["validation"]!["status"]!.GetValue<string>() != "pending") return suite;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"suite {suiteId} still pending: {suite.ToJsonString()}");
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> UploadAsync(GraderClient designer, byte[] upload)

@@ -63,15 +63,17 @@ public sealed class DesignerPagesTests(GraderStack stack, Chromium chromium)
 
     /// <summary>
     /// Issue 18: a designer writes a suite on the page. A slip in a field is refused beside it with nothing stored; the
-    /// saved suite's reference fails a test, the designer edits it into a second version, and that one passes.
-    /// Another designer's suite is not found.
+    /// saved suite's reference fails a test, the designer edits it into a second version, and that one passes. The
+    /// designer then tries it as a student: the student's page of it, a program graded on the normal result page, in
+    /// no course. Another designer's suite and trial page are not found, nor is the trial's result for a teacher.
     /// </summary>
     [Fact]
-    public async Task A_designer_writes_a_suite_on_the_page_sees_its_reference_fail_and_fixes_it()
+    public async Task A_designer_writes_a_suite_on_the_page_sees_its_reference_fail_and_pass_and_tries_it_as_a_student()
     {
         var tag = WebTestData.Tag();
         var (_, designer) = await WebTestData.CreateUserAsync(stack.Admin, $"designer-{tag}", "박설계", "designer");
         var (_, other) = await WebTestData.CreateUserAsync(stack.Admin, $"other-{tag}", "최설계", "designer");
+        await WebTestData.CreateUserAsync(stack.Admin, $"teacher-{tag}", "김선생", "teacher");
         var othersSuite = await other.CreateSuiteAsync(WebTestData.DoublingSuite($"others-{tag}"));
         var slug = $"triple-{tag}";
 
@@ -118,11 +120,41 @@ public sealed class DesignerPagesTests(GraderStack stack, Chromium chromium)
         Assert.Equal(["passed", "failed"], versions.Select(v => v!["validation"]!["status"]!.GetValue<string>()));
         await Chromium.ScreenshotAsync(page, "designer-suite-passed");
 
-        // Another designer's suite: not found, to read or to edit.
-        foreach (var path in new[] { $"/designer/suites/{othersSuite}", $"/designer/suites/{othersSuite}/edit" })
+        // Try it as a student: what a student reads (statement, the visible test as an example, languages), then a
+        // program written in the editor, graded on the result page.
+        await page.GetByRole(AriaRole.Link, new() { Name = "학생으로 해 보기" }).ClickAsync();
+        await page.WaitForURLAsync("**/try");
+        Assert.Contains("세 배", await page.Locator("#statement").InnerTextAsync());
+        Assert.Contains("21", await page.Locator("figure[data-example='small']").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("figure[data-example='large']").CountAsync());
+        Assert.Contains("Python", await page.Locator("dl.facts").InnerTextAsync());
+        await Chromium.ScreenshotAsync(page, "designer-trial");
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync("print(int(input()) * 3)\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
+        await page.WaitForURLAsync("**/submissions/**");
+        var resultUrl = page.Url;
+        await page.Locator("#result[data-status='graded']").WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Contains("통과", await page.Locator("#result dl").InnerTextAsync());
+        Assert.Contains("10 / 10", await page.Locator("#result dl").InnerTextAsync());
+        foreach (var test in new[] { "small", "large" })
+            Assert.Equal("passed", await page.Locator($"li[data-test='{test}']").GetAttributeAsync("data-verdict"));
+        await Chromium.ScreenshotAsync(page, "designer-trial-result");
+        await page.GetByRole(AriaRole.Link, new() { Name = "학생으로 해 보기로 돌아가기" }).ClickAsync();
+        Assert.Equal(1, await page.Locator("table tbody tr").CountAsync());
+        var trialUrl = page.Url;
+
+        // Another designer's suite: not found, to read, to edit or to try.
+        foreach (var path in new[] { $"/designer/suites/{othersSuite}", $"/designer/suites/{othersSuite}/edit", $"/designer/suites/{othersSuite}/try" })
             Assert.Equal(404, (await page.GotoAsync(path))!.Status);
         await page.GotoAsync("/designer");
         Assert.Equal(0, await page.Locator("tr", new() { HasText = $"others-{tag}" }).CountAsync());
+
+        // A teacher finds neither the trial page nor its result.
+        var teacher = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(teacher, $"teacher-{tag}");
+        foreach (var path in new[] { trialUrl, resultUrl })
+            Assert.Equal(404, (await teacher.GotoAsync(path))!.Status);
     }
 
     private static async Task FillTestAsync(IPage page, int row, string name, string points, string visibility, string stdin, string expected)

@@ -97,5 +97,18 @@ public sealed class GraderClient(Uri baseAddress, string? token, HttpMessageHand
         throw new TimeoutException($"submission {submissionId} not graded in {timeout}: {last?.ToJsonString()}");
     }
 
+    /// <summary>Polls a suite version until its validation leaves pending, or fails after the timeout.</summary>
+    public async Task<JsonNode> WaitValidatedAsync(Guid suiteId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var suite = await GetOkAsync($"/api/suites/{suiteId}");
+            if (suite["validation"]!["status"]!.GetValue<string>() != "pending") return suite;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"suite {suiteId} still pending: {suite.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
     public static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
 }
