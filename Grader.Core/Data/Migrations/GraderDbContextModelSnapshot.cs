@@ -312,7 +312,7 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("AssignmentId")
+                    b.Property<Guid?>("AssignmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignment_id");
 
@@ -798,7 +798,6 @@ namespace Grader.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_submissions_assignments_assignment_id");
 
                     b.HasOne("Grader.Core.Domain.User", "Student")
