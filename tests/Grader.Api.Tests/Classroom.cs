@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Grader.Core.Data;
 using Grader.Core.Domain;
 using Grader.Grading;
 using Grader.Grading.Suites;
@@ -60,30 +61,53 @@ internal sealed class Classroom(ApiFactory api)
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
-    /// <summary>Stores a graded submission made <paramref name="afterDue"/> after the due date (negative: before it).</summary>
-    public Task<Guid> GradedAsync(Guid assignmentId, Guid studentId, decimal score, TimeSpan afterDue) =>
+    /// <summary>
+    /// Stores a graded submission made <paramref name="afterDue"/> after the due date (negative: before it), of
+    /// <paramref name="program"/> (by default a one-line echo).
+    /// </summary>
+    public Task<Guid> GradedAsync(Guid assignmentId, Guid studentId, decimal score, TimeSpan afterDue, string program = "print(input())\n") =>
         api.WithDbAsync(async db =>
         {
             var assignment = await db.Assignments.SingleAsync(a => a.Id == assignmentId);
-            var submission = new Submission
-            {
-                AssignmentId = assignmentId,
-                StudentId = studentId,
-                Language = ProgramLanguage.Python,
-                FileName = "main.py",
-                Content = "print(input())\n"u8.ToArray(),
-                MaxScore = 10,
-                SuiteId = assignment.SuiteId,
-                Late = afterDue > TimeSpan.Zero,
-                SubmittedAt = assignment.DueAt + afterDue,
-            };
-            var gradedAt = submission.SubmittedAt + TimeSpan.FromSeconds(1);
-            submission.RecordGrade([], score, score == 10 ? Verdict.Passed : Verdict.WrongAnswer, profileJson: null,
-                containerReadyAt: null, testsFinishedAt: gradedAt, failureReason: null, now: gradedAt);
-            db.Submissions.Add(submission);
-            await db.SaveChangesAsync();
-            return submission.Id;
+            return await StoreAsync(db, Graded(assignmentId, assignment.SuiteId, studentId, program, score,
+                assignment.DueAt + afterDue, late: afterDue > TimeSpan.Zero, []));
         });
+
+    /// <summary>
+    /// Stores a graded trial of <paramref name="program"/> against a suite version by <paramref name="designerId"/>
+    /// (no assignment), with one failed test that printed <paramref name="stdout"/>.
+    /// </summary>
+    public Task<Guid> TrialAsync(Guid suiteId, Guid designerId, string program, string stdout) =>
+        api.WithDbAsync(db => StoreAsync(db, Graded(null, suiteId, designerId, program, 0, DateTimeOffset.UtcNow, late: false,
+            [new SubmissionTestResult { Name = "one", Verdict = Verdict.WrongAnswer, MaxPoints = 10, Visibility = TestVisibility.Visible, Stdout = stdout }])));
+
+    private static Submission Graded(Guid? assignmentId, Guid suiteId, Guid studentId, string program, decimal score, DateTimeOffset submittedAt,
+        bool late, List<SubmissionTestResult> tests)
+    {
+        var submission = new Submission
+        {
+            AssignmentId = assignmentId,
+            StudentId = studentId,
+            Language = ProgramLanguage.Python,
+            FileName = "main.py",
+            Content = Encoding.UTF8.GetBytes(program),
+            MaxScore = 10,
+            SuiteId = suiteId,
+            Late = late,
+            SubmittedAt = submittedAt,
+        };
+        var gradedAt = submission.SubmittedAt + TimeSpan.FromSeconds(1);
+        submission.RecordGrade(tests, score, score == 10 ? Verdict.Passed : Verdict.WrongAnswer, profileJson: null,
+            containerReadyAt: null, testsFinishedAt: gradedAt, failureReason: null, now: gradedAt);
+        return submission;
+    }
+
+    private static async Task<Guid> StoreAsync(GraderDbContext db, Submission submission)
+    {
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync();
+        return submission.Id;
+    }
 
     /// <summary>The gradebook as CSV lines, after checking the byte-order mark Excel needs for Korean.</summary>
     public static async Task<(string[] Lines, HttpResponseMessage Response)> CsvAsync(GraderClient client, string path, string language)
