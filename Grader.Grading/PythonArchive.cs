@@ -12,6 +12,13 @@ public static class PythonArchive
 {
     public const string Entry = "main.py";
 
+    /// <summary>The name a zipped program is stored under, whatever it was called when handed in: the API names it so,
+    /// and the worker and the similarity report know a stored zip by it (<see cref="IsStoredArchive"/>).</summary>
+    public const string StoredFileName = "program.zip";
+
+    public static bool IsStoredArchive(ProgramLanguage language, string storedFileName) =>
+        language == ProgramLanguage.Python && storedFileName == StoredFileName;
+
     private static readonly SuiteUploadLimits s_limits = new(MaxEntries: 200, MaxTotalBytes: 16 * 1024 * 1024);
 
     /// <summary>What is wrong with a zip: it cannot be read safely, it has no main.py, or a module is not UTF-8.</summary>

@@ -19,9 +19,6 @@ public static class SubmissionIntake
     public const int MaxSourceBytes = 512 * 1024;
     public const int MaxUploadBytes = 8 * 1024 * 1024;
 
-    /// <summary>The stored name of a zipped Python program, which tells the worker to unpack it.</summary>
-    public const string PythonZipName = "program.zip";
-
     public static Intake<IncomingProgram> FromSource(string? language, string? source)
     {
         if (string.IsNullOrWhiteSpace(source)) return new IntakeRefusal(IntakeRefusalKind.Missing, "source");
@@ -48,7 +45,7 @@ public static class SubmissionIntake
         {
             // Stored as handed in; the worker unpacks it with the same reader.
             if (PythonArchive.TryRead(content, out _, out var zipProblem))
-                return new IncomingProgram(ProgramLanguage.Python, PythonZipName, content);
+                return new IncomingProgram(ProgramLanguage.Python, PythonArchive.StoredFileName, content);
             var kind = zipProblem.Fault switch
             {
                 PythonArchive.Fault.MissingMain => IntakeRefusalKind.ZipWithoutMain,

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Api.Suites;
 
-public sealed record ValidationView(string Status, JsonNode? Report);
+public sealed record ValidationView(string Status, ValidationReport? Report);
 
 public sealed record SuiteView(Guid Id, string Slug, int Version, string Title, ValidationView Validation,
     DateTimeOffset CreatedAt, JsonNode Definition);
@@ -84,6 +84,6 @@ public static class SuitesApi
 
     public static SuiteView ToView(Suite s) => new(s.Id, s.Slug, s.Version, s.Title,
         new ValidationView((s.ValidationStatus == ValidationStatus.NotRequired ? ValidationStatus.Passed : s.ValidationStatus).ToWire(),
-            s.ValidationReportJson is null ? null : JsonNode.Parse(s.ValidationReportJson)),
+            s.ValidationReport),
         s.CreatedAt, JsonNode.Parse(s.DefinitionJson)!);
 }

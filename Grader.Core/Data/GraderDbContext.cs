@@ -3,6 +3,7 @@ using Grader.Core.Domain;
 using Grader.Grading;
 using Grader.Grading.Suites;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Grader.Core.Data;
@@ -74,7 +75,8 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
         {
             suite.HasIndex(s => new { s.Slug, s.Version }).IsUnique();
             suite.Property(s => s.DefinitionJson).HasColumnType("jsonb");
-            suite.Property(s => s.ValidationReportJson).HasColumnType("jsonb");
+            suite.Property(s => s.ValidationReport).HasColumnName("validation_report_json").HasColumnType("jsonb")
+                .HasConversion(new JsonConverter<ValidationReport?>(), new JsonComparer<ValidationReport?>());
             suite.Property(s => s.ValidationStatus).HasConversion<string>();
             suite.HasMany(s => s.Files).WithOne().HasForeignKey(f => f.SuiteId);
         });
@@ -157,3 +159,15 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
 public sealed class WireNameConverter<TEnum>() : ValueConverter<TEnum, string>(
     value => value.ToWire(), text => WireNames.ParseWire<TEnum>(text))
     where TEnum : struct, Enum;
+
+/// <summary>A record stored as JSON text (<see cref="GraderDbContext.Json"/>).</summary>
+public sealed class JsonConverter<T>() : ValueConverter<T, string>(
+    value => JsonSerializer.Serialize(value, GraderDbContext.Json), text => JsonSerializer.Deserialize<T>(text, GraderDbContext.Json)!)
+    where T : class?;
+
+/// <summary>Change tracking of a record stored as JSON: equal when their JSON is.</summary>
+public sealed class JsonComparer<T>() : ValueComparer<T>(
+    (a, b) => JsonSerializer.Serialize(a, GraderDbContext.Json) == JsonSerializer.Serialize(b, GraderDbContext.Json),
+    value => JsonSerializer.Serialize(value, GraderDbContext.Json).GetHashCode(StringComparison.Ordinal),
+    value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, GraderDbContext.Json), GraderDbContext.Json)!)
+    where T : class?;

@@ -1,3 +1,5 @@
+using Grader.Grading;
+
 namespace Grader.Core.Domain;
 
 public enum ValidationStatus { Pending, Passed, Failed, NotRequired }
@@ -14,8 +16,8 @@ public sealed class Suite
     /// <summary>The statement rendered and sanitised at upload, with image addresses of this version; null without one.</summary>
     public string? StatementHtml { get; set; }
     public ValidationStatus ValidationStatus { get; set; }
-    /// <summary>JSON: the failing tests and what the reference printed, once validation has run.</summary>
-    public string? ValidationReportJson { get; set; }
+    /// <summary>The failing tests and what the reference printed, once validation has run (stored as JSON).</summary>
+    public ValidationReport? ValidationReport { get; set; }
     public Guid CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<SuiteFile> Files { get; set; } = [];
@@ -29,3 +31,9 @@ public sealed class SuiteFile
     /// <summary>Set on the pictures the statement shows: only these are served to students, with this type.</summary>
     public string? ContentType { get; set; }
 }
+
+/// <summary>What the reference solution did on a test it failed: the designer needs to see what it printed.</summary>
+public sealed record ValidationFailure(string Test, Verdict Verdict, string Stdout, string? Difference, string? Error);
+
+/// <summary>A suite version's validation against its reference: written by the worker, read by the API, one type.</summary>
+public sealed record ValidationReport(IReadOnlyList<ValidationFailure> Failures);

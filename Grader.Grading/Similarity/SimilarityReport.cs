@@ -41,7 +41,7 @@ public static class SimilarityReport
             return read.Program is { } program ? BlockTokens.Read(program) : SimilarityDocument.Empty;
         }
         var source = content;
-        if (fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        if (PythonArchive.IsStoredArchive(language, fileName))
             source = PythonArchive.TryRead(content, out var files, out _) ? files[PythonArchive.Entry] : [];
         return PythonTokens.Read(new UTF8Encoding(false).GetString(source));
     }

@@ -12,11 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grader.Worker.Jobs;
 
-/// <summary>What the reference solution did on a test it failed: the designer needs to see what it printed.</summary>
-public sealed record ValidationFailure(string Test, string Verdict, string Stdout, string? Difference, string? Error);
-
-public sealed record ValidationReport(IReadOnlyList<ValidationFailure> Failures);
-
 /// <summary>
 /// The worker's side of <see cref="IGradingJob"/>. Safe to run twice: a graded submission is left alone, and the
 /// row version makes a second, concurrent run's result lose instead of being stored again.
@@ -160,14 +155,14 @@ public sealed class GradingJob(
         var reference = suite.Reference!;
         var referenceFiles = SubmissionFiles.Reference(reference, files[reference.File], out var unrunnable);
         var failures = referenceFiles is null
-            ? [new ValidationFailure(reference.File, Verdict.Unsupported.ToWire(), "", null, unrunnable)]
+            ? [new ValidationFailure(reference.File, Verdict.Unsupported, "", null, unrunnable)]
             : (await grader.GradeAsync(new ProgramFiles(reference.Language, referenceFiles),
                     suite, files, $"suite-{suiteId}", cancellationToken))
                 .Tests.Where(t => t.Verdict != Verdict.Passed)
-                .Select(t => new ValidationFailure(t.Name, t.Verdict.ToWire(), t.Stdout, t.FirstDifference, t.Error?.Message))
+                .Select(t => new ValidationFailure(t.Name, t.Verdict, t.Stdout, t.FirstDifference, t.Error?.Message))
                 .ToList();
         suiteRow.ValidationStatus = failures.Count == 0 ? ValidationStatus.Passed : ValidationStatus.Failed;
-        suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(failures), GraderDbContext.Json);
+        suiteRow.ValidationReport = new ValidationReport(failures);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -179,9 +174,8 @@ public sealed class GradingJob(
             db.ChangeTracker.Clear();
             suiteRow = await db.Suites.FirstAsync(s => s.Id == suiteId, cancellationToken);
             suiteRow.ValidationStatus = ValidationStatus.Failed;
-            suiteRow.ValidationReportJson = JsonSerializer.Serialize(new ValidationReport(
-                [new ValidationFailure(reference.File, Verdict.InternalError.ToWire(), "", null, StoreErrors.Reason(ex))]),
-                GraderDbContext.Json);
+            suiteRow.ValidationReport = new ValidationReport(
+                [new ValidationFailure(reference.File, Verdict.InternalError, "", null, StoreErrors.Reason(ex))]);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -11,7 +11,7 @@ internal static class SubmissionFiles
 {
     public static IReadOnlyDictionary<string, byte[]> Unpack(Submission submission)
     {
-        if (submission.Language != ProgramLanguage.Python || !submission.FileName.EndsWith(".zip", StringComparison.Ordinal))
+        if (!PythonArchive.IsStoredArchive(submission.Language, submission.FileName))
             return new Dictionary<string, byte[]> { [submission.FileName] = submission.Content };
         // The API accepted it with the same reader, so a refusal here means the stored bytes changed.
         return PythonArchive.TryRead(submission.Content, out var files, out var problem)
