@@ -593,7 +593,7 @@ namespace Grader.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title");
 
-                    b.Property<string>("ValidationReportJson")
+                    b.Property<string>("ValidationReport")
                         .HasColumnType("jsonb")
                         .HasColumnName("validation_report_json");
 
