@@ -32,11 +32,16 @@ public sealed class StorableProgramText : SaveChangesInterceptor
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             foreach (var property in entry.Properties)
             {
-                if (property.CurrentValue is not string text) continue;
+                // A value stored as text through a converter (the validation report's JSON) is made storable as that text.
+                var converter = property.Metadata.GetValueConverter();
+                if (converter is not null && converter.ProviderClrType != typeof(string)) continue;
+                var value = property.CurrentValue;
+                if ((converter is null ? value : value is null ? null : converter.ConvertToProvider(value)) is not string text) continue;
                 var storable = property.Metadata.GetColumnType() == "jsonb"
                     ? StorableText.MakeStorableJson(text)
                     : StorableText.MakeStorable(text);
-                if (!ReferenceEquals(storable, text)) property.CurrentValue = storable;
+                if (!ReferenceEquals(storable, text))
+                    property.CurrentValue = converter is null ? storable : converter.ConvertFromProvider(storable);
             }
         }
     }
