@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Grader.Grading;
 using Grader.Grading.Running;
 using IOPath = System.IO.Path;
@@ -68,7 +67,7 @@ internal sealed class JobFolder
         foreach (var test in tests)
             await WriteFileAsync(IOPath.Combine(inputsFolder, $"{test.Index}.in"), test.Stdin, PrivateFileMode, cancellationToken);
 
-        var plan = Encoding.UTF8.GetBytes(BuildPlan(request, tests, options, interactive).ToJsonString());
+        var plan = JsonSerializer.SerializeToUtf8Bytes(BuildPlan(request, tests, options, interactive), HarnessPlan.Json);
         await WriteFileAsync(IOPath.Combine(privateFolder, "plan.json"), plan, PrivateFileMode, cancellationToken);
     }
 
@@ -87,42 +86,13 @@ internal sealed class JobFolder
         }
     }
 
-    private static JsonObject BuildPlan(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
-        bool interactive)
-    {
-        var planTests = new JsonArray();
-        foreach (var test in tests)
-        {
-            planTests.Add(new JsonObject
-            {
-                ["index"] = test.Index,
-                ["stdin"] = $"inputs/{test.Index}.in",
-                ["cpuSeconds"] = test.CpuSeconds,
-                ["wallSeconds"] = test.WallSeconds,
-                ["memoryMb"] = test.MemoryMb,
-                ["call"] = test.Call is null
-                    ? null
-                    : new JsonObject { ["function"] = test.Call.Function, ["args"] = test.Call.Args.DeepClone() },
-                ["args"] = test.Args is null ? null : new JsonArray([.. test.Args.Select(arg => JsonValue.Create(arg))]),
-            });
-        }
-
-        return new JsonObject
-        {
-            ["language"] = request.Language.ToWire(),
-            ["entry"] = request.Entry,
-            ["promptsAreOutput"] = request.PromptsAreOutput,
-            ["interactive"] = interactive,
-            ["outputLimitBytes"] = options.OutputLimitBytesPerTest,
-            ["stderrLimitBytes"] = options.StderrLimitBytesPerTest,
-            ["runnerUid"] = options.RunnerUid,
-            ["runnerGid"] = options.RunnerGid,
-            ["runtimeStart"] = request.RuntimeStart is null
-                ? null
-                : new JsonObject { ["cpuSeconds"] = request.RuntimeStart.CpuSeconds, ["wallSeconds"] = request.RuntimeStart.WallSeconds },
-            ["tests"] = planTests,
-        };
-    }
+    private static HarnessPlan BuildPlan(SandboxRequest request, IReadOnlyList<SandboxTest> tests, SandboxOptions options,
+        bool interactive) => new(
+        request.Language.ToWire(), request.Entry, request.PromptsAreOutput, interactive,
+        options.OutputLimitBytesPerTest, options.StderrLimitBytesPerTest, options.RunnerUid, options.RunnerGid,
+        request.RuntimeStart,
+        [.. tests.Select(test => new HarnessPlanTest(test.Index, $"inputs/{test.Index}.in", test.CpuSeconds, test.WallSeconds,
+            test.MemoryMb, test.Call is null ? null : new HarnessCall(test.Call.Function, test.Call.Args), test.Args))]);
 
     /// <summary>A submission's file name (from a zip, say) must not climb out of the program folder.</summary>
     private static string ResolveInside(string root, string relativePath)
