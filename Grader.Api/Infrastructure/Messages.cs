@@ -89,7 +89,6 @@ public static class Messages
         ["submission.late"] = ("마감이 지나 제출할 수 없습니다.", "The due date has passed."),
         ["submission.too_many"] = ("너무 자주 제출했습니다. {0}초 뒤에 다시 제출하세요.", "Too many submissions. Submit again in {0} seconds."),
         ["submission.limit"] = ("제출 횟수를 모두 썼습니다.", "No submissions left for this assignment."),
-        ["submission.not_student"] = ("이 과목의 학생만 제출할 수 있습니다.", "Only students of this course can submit."),
         ["idempotency.invalid"] = ("Idempotency-Key는 1~200자 하나여야 합니다.", "Idempotency-Key must be one value of 1 to 200 characters."),
         ["idempotency.reused"] = ("이 Idempotency-Key는 다른 제출에 이미 쓰였습니다.", "This Idempotency-Key was already used for a different submission."),
         ["requeue.conflict"] = ("다른 요청이 먼저 바꿨습니다. 다시 시도하세요.", "Another request changed these submissions first; try again."),

@@ -30,10 +30,6 @@ public static class SuiteParser
         return ParseManifestBytes(upload, name, new Dictionary<string, byte[]>(StringComparer.Ordinal), limits);
     }
 
-    /// <summary>A manifest given as text, e.g. a JSON request body. It can name no files.</summary>
-    public static SuiteParseResult ParseManifest(string text, string manifestName = "suite.json") =>
-        ParseManifestText(text, manifestName, new Dictionary<string, byte[]>(StringComparer.Ordinal), []);
-
     private static SuiteParseResult ParseZip(byte[] zip, SuiteUploadLimits limits)
     {
         var problems = new List<SuiteProblem>();

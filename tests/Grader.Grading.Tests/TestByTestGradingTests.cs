@@ -10,12 +10,12 @@ namespace Grader.Grading.Tests;
 /// </summary>
 public class TestByTestGradingTests
 {
-    private static readonly SuiteDefinition s_suite = SuiteParser.ParseManifest("""
+    private static readonly SuiteDefinition s_suite = SuiteParser.Parse(Encoding.UTF8.GetBytes("""
         {"slug": "sum", "title": "합", "languages": ["python"], "tests": [
           {"name": "a", "points": 1, "visibility": "visible", "stdin": "1 2\n", "expectedStdout": "3\n"},
           {"name": "b", "points": 1, "stdin": "2 2\n", "expectedStdout": "4\n"},
           {"name": "c", "points": 1, "stdin": "3 3\n", "expectedStdout": "6\n"}]}
-        """).Suite!;
+        """)).Suite!;
 
     private static readonly ProgramFiles s_program = new(ProgramLanguage.Python, new Dictionary<string, byte[]> { ["main.py"] = "print(1)"u8.ToArray() });
 

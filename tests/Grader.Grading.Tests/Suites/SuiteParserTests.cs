@@ -143,7 +143,7 @@ public class SuiteParserTests
                 expected: "5"
             """);
 
-        var result = SuiteParser.ParseManifest(yaml, "suite.yaml");
+        var result = SuiteParser.Parse(Encoding.UTF8.GetBytes(yaml));
 
         Assert.Empty(result.Problems);
         Assert.Equal("""[5,"5","yes",true,"hello",1.0e-3]""", result.Suite!.Tests[0].Call!.Args.ToJsonString());
@@ -317,7 +317,7 @@ public class SuiteParserTests
         var json = "{\n  \"slug\": \"s\",\n  \"title\": \"T\",\n  \"languages\": [\"python\"],\n  \"tests\": [\n"
             + "    {\"name\": \"a\", \"points\": 1, \"expectedStdout\": \"x\",\n     \"points\": 2, \"bogus\": 1}\n  ]\n}";
 
-        var result = SuiteParser.ParseManifest(json);
+        var result = SuiteParser.Parse(Encoding.UTF8.GetBytes(json));
 
         Assert.Contains(result.Problems, p => p is { Code: "duplicate_key", Where: "suite.json:7" });
         Assert.Contains(result.Problems, p => p is { Code: "unknown_key", Where: "suite.json:7", Field: "tests[0].bogus" });
@@ -326,7 +326,7 @@ public class SuiteParserTests
     [Fact]
     public void Malformed_json_is_refused_with_its_line()
     {
-        var problem = SingleProblem(SuiteParser.ParseManifest("{\n  \"slug\": \"s\",\n  \"title\": }"));
+        var problem = SingleProblem(SuiteParser.Parse(Encoding.UTF8.GetBytes("{\n  \"slug\": \"s\",\n  \"title\": }")));
 
         Assert.Equal("invalid_manifest", problem.Code);
         Assert.Equal("suite.json:3", problem.Where);
