@@ -24,13 +24,9 @@ public static class SubmissionReads
     public static async Task<SubmissionView?> FindAsync(
         GraderDbContext db, SuiteSummaries suites, Guid id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
-        var userId = user.Id();
         var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
-        var designed = db.DesignedBy(user).Select(s => s.Id);
-        var found = await db.Submissions.AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
-            .Where(s => s.Id == id && (s.AssignmentId == null
-                ? designed.Contains(s.SuiteId)
-                : s.StudentId == userId || taught.Contains(s.Assignment!.CourseId)))
+        var found = await ReadableBy(db, user).AsNoTracking().Include(s => s.Tests).Include(s => s.History).AsSplitQuery()
+            .Where(s => s.Id == id)
             .Select(s => new
             {
                 Submission = s, DueAt = (DateTimeOffset?)s.Assignment!.DueAt,
@@ -52,6 +48,39 @@ public static class SubmissionReads
             .OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
         var summary = await suites.ForAsync(db, suite.Id, ct);
         return trials.Select(s => SubmissionViews.For(s, false, SubmissionViews.TrialDueAt, now, summary)).ToList();
+    }
+
+    /// <summary>
+    /// A picture a test's program saved, for those who may read the submission and see that test's output
+    /// (<see cref="SubmissionViews.IsOpen"/>: a student does not see a hidden test's); null for anyone else.
+    /// </summary>
+    public static async Task<byte[]?> FigureAsync(GraderDbContext db, Guid id, int testIndex, int number,
+        ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        var found = await ReadableBy(db, user).Where(s => s.Id == id)
+            .SelectMany(s => s.Tests.Where(t => t.Index == testIndex), (s, t) => new
+            {
+                t.Visibility,
+                DueAt = (DateTimeOffset?)s.Assignment!.DueAt,
+                Teaches = s.AssignmentId != null && taught.Contains(s.Assignment.CourseId),
+                Png = t.Figures.Where(f => f.Number == number).Select(f => f.Png).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        return found?.Png is { } png && SubmissionViews.IsOpen(found.Visibility, found.Teaches, found.DueAt ?? SubmissionViews.TrialDueAt, now)
+            ? png : null;
+    }
+
+    /// <summary>The submissions a reader may open: their own to an assignment, every one in a course they teach (an
+    /// admin: all), and a trial of a suite they may try.</summary>
+    private static IQueryable<Submission> ReadableBy(GraderDbContext db, ClaimsPrincipal user)
+    {
+        var userId = user.Id();
+        var taught = db.Courses.TaughtBy(user).Select(c => c.Id);
+        var designed = db.DesignedBy(user).Select(s => s.Id);
+        return db.Submissions.Where(s => s.AssignmentId == null
+            ? designed.Contains(s.SuiteId)
+            : s.StudentId == userId || taught.Contains(s.Assignment!.CourseId));
     }
 
     /// <summary>

@@ -11,10 +11,12 @@ namespace Grader.Api.Submissions;
 /// <summary>
 /// One test as the reader may see it; <see cref="TimeMs"/> is null where the test is closed to the reader.
 /// <see cref="Hint"/> is the designer's hint, given when the test did not pass, hidden or not; <see cref="Explanation"/>
-/// says what a beginner's error means and what to try (<see cref="Explanations"/>).
+/// says what a beginner's error means and what to try (<see cref="Explanations"/>). <see cref="Figures"/> are the
+/// addresses of the pictures the program saved, shown where its output is.
 /// </summary>
 public sealed record TestView(string Name, Verdict Verdict, decimal Points, decimal MaxPoints, int? TimeMs,
-    TestVisibility Visibility, string? Message, string? Stdout, string? Hint, string? Explanation, string? Group);
+    TestVisibility Visibility, string? Message, string? Stdout, string? Hint, string? Explanation, string? Group,
+    IReadOnlyList<string> Figures);
 
 /// <summary>A group of tests (a subtask): its points only when all its tests passed; <see cref="Verdict"/> is null while
 /// some of them are still running.</summary>
@@ -50,6 +52,13 @@ public static class SubmissionViews
     /// only, and an after_due test likewise until the due date has passed. Not its time either: a program could
     /// spell a hidden input's digits in how long it takes. Hints and groups come from the suite graded against.
     /// </summary>
+    /// <summary>Whether the reader sees a test's output (its time, stdout and pictures), not only its verdict.</summary>
+    public static bool IsOpen(TestVisibility visibility, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now) =>
+        seesEverything || visibility == TestVisibility.Visible || (visibility == TestVisibility.AfterDue && now > dueAt);
+
+    public static string FigureUrl(Guid submissionId, int testIndex, int number) =>
+        $"/api/submissions/{submissionId}/tests/{testIndex}/figures/{number}";
+
     public static SubmissionView For(Submission s, bool seesEverything, DateTimeOffset dueAt, DateTimeOffset now,
         SuiteSummary? suite = null)
     {
@@ -57,14 +66,15 @@ public static class SubmissionViews
         var groupOf = groups.SelectMany(g => g.Tests.Select(test => (test, g.Name))).ToDictionary(p => p.test, p => p.Name);
         var tests = s.Tests.OrderBy(t => t.Index).Select(t =>
         {
-            var open = seesEverything || t.Visibility == TestVisibility.Visible || (t.Visibility == TestVisibility.AfterDue && now > dueAt);
+            var open = IsOpen(t.Visibility, seesEverything, dueAt, now);
             // An internal error's detail is the grader's own fault (a crashing checker or interactor): the teacher's to
             // read; a student sees the neutral message alone.
             var detail = open && (seesEverything || t.Verdict != Verdict.InternalError) ? t.MessageDetail : null;
             return new TestView(t.Name, t.Verdict, t.Points, t.MaxPoints, open ? t.TimeMs : null, t.Visibility,
                 Feedback.Message(t.Verdict, t.MessageCode, detail), open ? t.Stdout : null,
                 t.Verdict != Verdict.Passed ? suite?.Hints.GetValueOrDefault(t.Name) : null,
-                Explanations.For(t.Verdict, TestFeedback.FromJson(detail)), groupOf.GetValueOrDefault(t.Name));
+                Explanations.For(t.Verdict, TestFeedback.FromJson(detail)), groupOf.GetValueOrDefault(t.Name),
+                open ? [.. Enumerable.Range(0, t.FigureCount).Select(n => FigureUrl(s.Id, t.Index, n))] : []);
         }).ToList();
         var first = tests.FirstOrDefault(t => t.Verdict != Verdict.Passed) ?? tests.FirstOrDefault();
         return new SubmissionView(

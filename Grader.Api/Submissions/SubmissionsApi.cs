@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Grader.Api.Infrastructure;
+using Grader.Api.Pages;
 using Grader.Api.Suites;
 using Grader.Core.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,6 +33,10 @@ public static class SubmissionsApi
                 "at /api/submissions/{id}.");
         group.MapGet("/assignments/{id:guid}/submissions", ListAsync);
         group.MapGet("/submissions/{id:guid}", GetAsync).WithName("GetSubmission");
+        // Outside the group: the result page's <img> sends its session cookie, not a bearer token.
+        routes.MapGet("/api/submissions/{id:guid}/tests/{index:int}/figures/{number:int}", FigureAsync).WithTags("Submissions")
+            .RequireAuthorization(WebPages.Policies.PageOrApi)
+            .WithDescription("A picture the program saved in a test (PNG); the test view's `figures` link here.");
         return routes;
     }
 
@@ -111,6 +116,16 @@ public static class SubmissionsApi
     {
         var found = await SubmissionReads.ForAssignmentAsync(db, suites, id, user, null, clock.GetUtcNow(), ct);
         return found is null ? Problems.NotFound() : TypedResults.Ok(found.Submissions.ToList());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FigureAsync(Guid id, int index, int number,
+        ClaimsPrincipal user, GraderDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
+    {
+        var png = await SubmissionReads.FigureAsync(db, id, index, number, user, clock.GetUtcNow(), ct);
+        if (png is null) return Problems.NotFound();
+        // The worker stored only bytes with PNG's signature. A regrade replaces the picture under the same address,
+        // so the browser asks again each time.
+        return StoredPictures.Serve(response, png, "image/png", "private, no-cache");
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(

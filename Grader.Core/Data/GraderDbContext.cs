@@ -18,6 +18,7 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
     public DbSet<SuiteFile> SuiteFiles => Set<SuiteFile>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionTestResult> SubmissionTestResults => Set<SubmissionTestResult>();
+    public DbSet<SubmissionFigure> SubmissionFigures => Set<SubmissionFigure>();
     public DbSet<SubmissionGrade> SubmissionGrades => Set<SubmissionGrade>();
     public DbSet<SubmissionJob> SubmissionJobs => Set<SubmissionJob>();
     public DbSet<RegradePreview> RegradePreviews => Set<RegradePreview>();
@@ -100,7 +101,17 @@ public sealed class GraderDbContext(DbContextOptions<GraderDbContext> options) :
             submission.HasMany(s => s.History).WithOne().HasForeignKey(h => h.SubmissionId);
         });
 
-        model.Entity<SubmissionTestResult>().HasKey(t => new { t.SubmissionId, t.Index });
+        model.Entity<SubmissionTestResult>(test =>
+        {
+            test.HasKey(t => new { t.SubmissionId, t.Index });
+            // Regrading replaces a submission's test rows; their pictures go with them.
+            test.HasMany(t => t.Figures).WithOne().HasForeignKey(f => new { f.SubmissionId, f.TestIndex }).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SubmissionFigure>(figure =>
+        {
+            figure.HasKey(f => new { f.SubmissionId, f.TestIndex, f.Number });
+            figure.Property(f => f.Name).HasMaxLength(100);
+        });
 
         model.Entity<SubmissionJob>(job =>
         {

@@ -151,6 +151,23 @@ public sealed class SubmissionTestResult
     public string? MessageCode { get; set; }
     public string? MessageDetail { get; set; }
     public string? Stdout { get; set; }
+    /// <summary>How many <see cref="Figures"/> there are, so reading a result need not load the pictures.</summary>
+    public int FigureCount { get; set; }
+    public List<SubmissionFigure> Figures { get; set; } = [];
+}
+
+/// <summary>
+/// A picture a test's program saved (<c>plt.savefig</c>), checked as PNG within the caps (Grader.Grading's
+/// ProgramFigures); shown to whoever may see the test's output.
+/// </summary>
+public sealed class SubmissionFigure
+{
+    public Guid SubmissionId { get; set; }
+    public int TestIndex { get; set; }
+    /// <summary>0, 1, 2: the order the program's file names sort in.</summary>
+    public int Number { get; set; }
+    public required string Name { get; set; }
+    public required byte[] Png { get; set; }
 }
 
 /// <summary>A score a submission had before a regrade moved it to another suite version.</summary>

@@ -31,7 +31,8 @@ public sealed class GradingJob(
             logger.LogInformation("Another run is grading {SubmissionId}; leaving it", submissionId);
             return;
         }
-        var submission = await db.Submissions.Include(s => s.Tests)
+        // The pictures too: replacing a test row (a retried or resumed run) must replace its pictures, not add to them.
+        var submission = await db.Submissions.Include(s => s.Tests).ThenInclude(t => t.Figures)
             .FirstOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
         if (submission is null || submission.Status == SubmissionStatus.Graded) return;
 
@@ -64,7 +65,7 @@ public sealed class GradingJob(
             // Retrying would fail the same way after another full run: the tests become internal errors instead.
             logger.LogError(ex, "The result of {SubmissionId} cannot be stored", submission.Id);
             db.ChangeTracker.Clear();
-            submission = await db.Submissions.Include(s => s.Tests).FirstAsync(s => s.Id == submissionId, cancellationToken);
+            submission = await db.Submissions.Include(s => s.Tests).ThenInclude(t => t.Figures).FirstAsync(s => s.Id == submissionId, cancellationToken);
             Record(submission, new GradingReport(report.Tests.Select(StoreErrors.Unstorable).ToList()), timings,
                 StoreErrors.Reason(ex));
             stored = await TrySaveAsync(cancellationToken);
@@ -131,6 +132,8 @@ public sealed class GradingJob(
             logger.LogWarning(ex, "Progress of {SubmissionId} test {Index} not stored", submission.Id, outcome.Index);
             submission.Tests.Remove(row);
             db.Entry(row).State = EntityState.Detached;
+            foreach (var figure in row.Figures)
+                db.Entry(figure).State = EntityState.Detached;
         }
     }
 

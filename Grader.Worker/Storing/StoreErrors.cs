@@ -29,5 +29,6 @@ internal static class StoreErrors
         FirstDifference = null,
         Error = null,
         Difference = null,
+        Figures = null,
     };
 }

@@ -10,6 +10,11 @@ internal static class TestResults
 
     public static SubmissionTestResult From(Guid submissionId, TestOutcome outcome) => new()
     {
+        Figures = outcome.Figures?.Select((figure, number) => new SubmissionFigure
+        {
+            SubmissionId = submissionId, TestIndex = outcome.Index, Number = number, Name = figure.Name, Png = figure.Png,
+        }).ToList() ?? [],
+        FigureCount = outcome.Figures?.Count ?? 0,
         SubmissionId = submissionId,
         Index = outcome.Index,
         Name = outcome.Name,

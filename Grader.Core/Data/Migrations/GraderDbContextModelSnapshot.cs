@@ -426,6 +426,37 @@ namespace Grader.Core.Data.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Grader.Core.Domain.SubmissionFigure", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<int>("TestIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_index");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("png");
+
+                    b.HasKey("SubmissionId", "TestIndex", "Number")
+                        .HasName("pk_submission_figures");
+
+                    b.ToTable("submission_figures", (string)null);
+                });
+
             modelBuilder.Entity("Grader.Core.Domain.SubmissionGrade", b =>
                 {
                     b.Property<long>("Id")
@@ -513,6 +544,10 @@ namespace Grader.Core.Data.Migrations
                     b.Property<int>("Index")
                         .HasColumnType("integer")
                         .HasColumnName("index");
+
+                    b.Property<int>("FigureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("figure_count");
 
                     b.Property<decimal>("MaxPoints")
                         .HasColumnType("numeric")
@@ -819,6 +854,16 @@ namespace Grader.Core.Data.Migrations
                     b.Navigation("Student");
                 });
 
+            modelBuilder.Entity("Grader.Core.Domain.SubmissionFigure", b =>
+                {
+                    b.HasOne("Grader.Core.Domain.SubmissionTestResult", null)
+                        .WithMany("Figures")
+                        .HasForeignKey("SubmissionId", "TestIndex")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_submission_figures_submission_test_results_submission_id_te");
+                });
+
             modelBuilder.Entity("Grader.Core.Domain.SubmissionGrade", b =>
                 {
                     b.HasOne("Grader.Core.Domain.Submission", null)
@@ -876,6 +921,11 @@ namespace Grader.Core.Data.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Tests");
+                });
+
+            modelBuilder.Entity("Grader.Core.Domain.SubmissionTestResult", b =>
+                {
+                    b.Navigation("Figures");
                 });
 
             modelBuilder.Entity("Grader.Core.Domain.Suite", b =>
