@@ -113,6 +113,7 @@ public static class Messages
         ["subject_type.credit_only"] = ("과목 유형은 학점제(credit) 과목에만 정합니다.", "A subject type belongs to credit courses only."),
         ["school_year.invalid"] = ("학년도는 2000부터 2100 사이의 연도입니다.", "The school year must be a year from 2000 to 2100."),
         ["remedial.credit_only"] = ("보충 지도는 학점제(credit) 과목에만 기록합니다.", "Remedial instruction is recorded in credit courses only."),
+        ["figure.alt"] = ("'{0}' 테스트에서 프로그램이 저장한 그림 {1}", "Picture {1} the program saved in test '{0}'"),
         ["gradebook.file_name"] = ("성적표", "gradebook"),
         ["guidance.file_name"] = ("예방지도 명단", "guidance list"),
         ["neis.file_name"] = ("수행평가 일괄입력", "NEIS bulk entry"),

@@ -112,6 +112,41 @@ public sealed class StudentPagesTests(GraderStack stack, Chromium chromium)
         Assert.Equal(2, (await student.GetOkAsync($"/api/assignments/{assignmentId}/submissions")).AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_bar_chart_the_students_program_saves_appears_on_the_result_page()
+    {
+        var tag = WebTestData.Tag();
+        var admin = stack.Admin;
+        var (_, courseId, assignmentId) = await WebTestData.CourseAsync(admin, tag, "인공지능 기초", "general", new
+        {
+            slug = $"chart-{tag}",
+            title = "막대그래프 그리기",
+            languages = new[] { "python" },
+            image = "python-data",
+            limits = new { timeSeconds = 10, memoryMb = 512 },
+            tests = new object[] { new { name = "그래프", points = 10, visibility = "visible", stdin = "", expectedStdout = "saved\n" } },
+        });
+        var (studentId, _) = await WebTestData.CreateUserAsync(admin, $"student-{tag}", "정다온", "student");
+        await WebTestData.EnrolAsync(admin, courseId, studentId);
+        var page = await chromium.NewPageAsync(stack.Api.BaseAddress);
+        await WebTestData.SignInAsync(page, $"student-{tag}");
+
+        await page.GotoAsync($"/student/assignments/{assignmentId}");
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync(
+            "import matplotlib.pyplot as plt\nplt.bar(['A', 'B', 'C'], [3, 5, 2])\nplt.savefig('chart.png')\nprint('saved')\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "코드 제출" }).ClickAsync();
+        await WaitGradedAsync(page);
+
+        await AssertResultAsync(page, "10 / 10", ("그래프", "passed"));
+        var figure = page.Locator("li[data-test='그래프'] img[data-figure='0']");
+        Assert.Equal("'그래프' 테스트에서 프로그램이 저장한 그림 1", await figure.GetAttributeAsync("alt"));
+        // Loaded and decoded by the browser through the page's own session: matplotlib's 640 pixels wide.
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await figure.ElementHandleAsync());
+        Assert.Equal(640, await figure.EvaluateAsync<int>("img => img.naturalWidth"));
+        await Chromium.ScreenshotAsync(page, "student-figure-result");
+    }
+
     /// <summary>The result section replaces itself until grading ends; no reload by the test.</summary>
     private async Task WaitGradedAsync(IPage page)
     {

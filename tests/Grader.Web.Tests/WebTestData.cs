@@ -32,13 +32,14 @@ public static class WebTestData
         return (body["id"]!.GetValue<Guid>(), admin.As(body["token"]!.GetValue<string>()));
     }
 
-    /// <summary>A teacher's course with one assignment on <see cref="DoublingSuite"/>, which a designer uploaded.</summary>
+    /// <summary>A teacher's course with one assignment on <see cref="DoublingSuite"/> (or another manifest), which a
+    /// designer uploaded.</summary>
     public static async Task<(GraderClient Teacher, Guid CourseId, Guid AssignmentId)> CourseAsync(
-        GraderClient admin, string tag, string name, string kind)
+        GraderClient admin, string tag, string name, string kind, object? suite = null)
     {
         var (_, designer) = await CreateUserAsync(admin, $"designer-{tag}", "박설계", "designer");
         var (_, teacher) = await CreateUserAsync(admin, $"teacher-{tag}", "김선생", "teacher");
-        var suiteId = await designer.CreateSuiteAsync(DoublingSuite($"double-{tag}"));
+        var suiteId = await designer.CreateSuiteAsync(suite ?? DoublingSuite($"double-{tag}"));
         var course = await teacher.PostOkAsync("/api/courses", new
         {
             name, kind, credits = kind == "credit" ? 2 : 0,
