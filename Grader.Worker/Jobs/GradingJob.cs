@@ -31,8 +31,7 @@ public sealed class GradingJob(
             logger.LogInformation("Another run is grading {SubmissionId}; leaving it", submissionId);
             return;
         }
-        // The pictures too: replacing a test row (a retried or resumed run) must replace its pictures, not add to them.
-        var submission = await db.Submissions.Include(s => s.Tests).ThenInclude(t => t.Figures)
+        var submission = await db.Submissions.Include(s => s.Tests)
             .FirstOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
         if (submission is null || submission.Status == SubmissionStatus.Graded) return;
 
@@ -65,6 +64,7 @@ public sealed class GradingJob(
             // Retrying would fail the same way after another full run: the tests become internal errors instead.
             logger.LogError(ex, "The result of {SubmissionId} cannot be stored", submission.Id);
             db.ChangeTracker.Clear();
+            // The pictures too, so that replacing the rows this run stored as it went replaces theirs.
             submission = await db.Submissions.Include(s => s.Tests).ThenInclude(t => t.Figures).FirstAsync(s => s.Id == submissionId, cancellationToken);
             Record(submission, new GradingReport(report.Tests.Select(StoreErrors.Unstorable).ToList()), timings,
                 StoreErrors.Reason(ex));

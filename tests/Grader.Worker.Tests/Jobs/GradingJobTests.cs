@@ -71,6 +71,36 @@ public sealed class GradingJobTests : IAsyncLifetime
         Assert.Equal(Verdict.Passed, Assert.Single(graded.Tests).Verdict);
     }
 
+    [Fact]
+    public async Task A_run_after_an_interrupted_one_replaces_the_figures_it_stored_instead_of_adding_to_them()
+    {
+        var submissionId = await SubmissionAsync(
+            "open('chart.png', 'wb').write(b'\\x89PNG\\r\\n\\x1a\\nnew')\nprint(int(input()) * 2)\n");
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraderDbContext>();
+            db.Add(new SubmissionTestResult
+            {
+                SubmissionId = submissionId, Index = 0, Name = "seven", Verdict = Verdict.WrongAnswer, MaxPoints = 1, Visibility = TestVisibility.Visible,
+                FigureCount = 2,
+                Figures = [.. Enumerable.Range(0, 2).Select(n => new SubmissionFigure
+                {
+                    SubmissionId = submissionId, TestIndex = 0, Number = n, Name = $"old{n}.png", Png = [0x89, 0x50, 0x4E, 0x47],
+                })],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RunJobAsync(submissionId);
+
+        await using var read = _services.CreateAsyncScope();
+        var figures = await read.ServiceProvider.GetRequiredService<GraderDbContext>().SubmissionFigures.AsNoTracking()
+            .Where(f => f.SubmissionId == submissionId).ToListAsync();
+        var figure = Assert.Single(figures);
+        Assert.Equal(("chart.png", "new"), (figure.Name, System.Text.Encoding.ASCII.GetString(figure.Png[8..])));
+        Assert.Equal(1, Assert.Single((await ReadAsync(submissionId)).Tests).FigureCount);
+    }
+
     private async Task RunJobAsync(Guid submissionId)
     {
         await using var scope = _services.CreateAsyncScope();
