@@ -152,14 +152,13 @@ public static class RegradePreviewsApi
     private static async Task<List<RegradeChange>> ChangesAsync(GradebookQuery gradebooks, ClaimsPrincipal user,
         Assignment assignment, Guid suiteId, IReadOnlyDictionary<Guid, decimal> scores, CancellationToken ct)
     {
-        var now = await gradebooks.LoadAsync(assignment.CourseId, user, ct);
-        var after = await gradebooks.LoadAsIfAsync(assignment.CourseId, user,
-            new RegradeScores(assignment.Id, suiteId, scores), ct);
+        var (now, after) = (await gradebooks.LoadWithRegradeAsync(assignment.CourseId, user,
+            new RegradeScores(assignment.Id, suiteId, scores), ct))!.Value;
         var changes = new List<RegradeChange>();
-        foreach (var row in now!.Gradebook.Rows)
+        foreach (var row in now.Gradebook.Rows)
         {
             var before = StandingOf(row, assignment.Id);
-            var afterRow = after!.Gradebook.Rows.Single(r => r.StudentId == row.StudentId);
+            var afterRow = after.Gradebook.Rows.Single(r => r.StudentId == row.StudentId);
             var changed = StandingOf(afterRow, assignment.Id);
             if (before != changed)
                 changes.Add(new RegradeChange(row.StudentId, row.Name, row.Login, row.StudentNumber, before, changed));

@@ -30,26 +30,31 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
 {
     /// <summary>The gradebook, or null when the course does not exist or <paramref name="user"/> does not teach it.</summary>
     public async Task<CourseGradebook?> LoadAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct) =>
-        await LoadInputsAsync(courseId, user, ct) is { } found
-            ? new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Course, found.Students))
+        await LoadInputsAsync(courseId, user, null, ct) is { } found
+            ? new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Now.Course, found.Now.Students))
             : null;
 
     /// <summary>The 예방지도 list at <paramref name="now"/>, or null like <see cref="LoadAsync"/>.</summary>
     public async Task<CourseGuidance?> LoadGuidanceAsync(Guid courseId, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct) =>
-        await LoadInputsAsync(courseId, user, ct) is { } found
-            ? new CourseGuidance(found.Info, now, PreventiveGuidance.Compute(found.Course, found.Students, now))
+        await LoadInputsAsync(courseId, user, null, ct) is { } found
+            ? new CourseGuidance(found.Info, now, PreventiveGuidance.Compute(found.Now.Course, found.Now.Students, now))
             : null;
 
-    /// <summary>The gradebook as it would be after <paramref name="regrade"/>, or null like <see cref="LoadAsync"/>.</summary>
-    public async Task<CourseGradebook?> LoadAsIfAsync(Guid courseId, ClaimsPrincipal user, RegradeScores regrade, CancellationToken ct) =>
-        await LoadInputsAsync(courseId, user, ct, regrade) is { } found
-            ? new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Course, found.Students))
+    /// <summary>The gradebook now and as it would be after <paramref name="regrade"/>, from one read of the course's
+    /// rows; null like <see cref="LoadAsync"/>.</summary>
+    public async Task<(CourseGradebook Now, CourseGradebook After)?> LoadWithRegradeAsync(Guid courseId, ClaimsPrincipal user,
+        RegradeScores regrade, CancellationToken ct) =>
+        await LoadInputsAsync(courseId, user, regrade, ct) is { AsIf: { } asIf } found
+            ? (new CourseGradebook(found.Info, GradebookCalculator.Compute(found.Now.Course, found.Now.Students)),
+                new CourseGradebook(found.Info, GradebookCalculator.Compute(asIf.Course, asIf.Students)))
             : null;
 
-    private sealed record Inputs(GradebookCourseInfo Info, GradebookCourse Course, IReadOnlyList<GradebookStudent> Students);
+    private sealed record Variant(GradebookCourse Course, IReadOnlyList<GradebookStudent> Students);
 
-    private async Task<Inputs?> LoadInputsAsync(Guid courseId, ClaimsPrincipal user, CancellationToken ct,
-        RegradeScores? regrade = null)
+    /// <param name="AsIf">With a regrade: the same rows with its scores and its suite's maximum in place.</param>
+    private sealed record Inputs(GradebookCourseInfo Info, Variant Now, Variant? AsIf);
+
+    private async Task<Inputs?> LoadInputsAsync(Guid courseId, ClaimsPrincipal user, RegradeScores? regrade, CancellationToken ct)
     {
         var course = await db.Courses.AsNoTracking().TaughtBy(user).FirstOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null) return null;
@@ -67,36 +72,38 @@ public sealed class GradebookQuery(GraderDbContext db, SuiteSummaries suites)
                 m.SessionsAttended, m.RemedialCompleted, m.ExtraLearningCompleted, m.NarrativeNote,
             })
             .ToListAsync(ct);
-        var submissions = (await db.Submissions.AsNoTracking()
+        var submissions = await db.Submissions.AsNoTracking()
             .Where(s => s.Assignment!.CourseId == courseId && s.Status == SubmissionStatus.Graded && s.Score != null)
             .Select(s => new { s.Id, s.StudentId, AssignmentId = s.AssignmentId!.Value, Score = s.Score!.Value, s.SubmittedAt })
-            .ToListAsync(ct))
-            .ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId,
-                regrade is not null && s.AssignmentId == regrade.AssignmentId && regrade.BySubmission.TryGetValue(s.Id, out var after)
-                    ? after
-                    : s.Score,
-                s.SubmittedAt));
+            .ToListAsync(ct);
+        var suiteIds = assignments.Select(a => a.SuiteId).ToHashSet();
+        if (regrade is not null) suiteIds.Add(regrade.SuiteId);
+        var maxScores = new Dictionary<Guid, decimal>();
+        foreach (var suiteId in suiteIds) maxScores[suiteId] = (await suites.ForAsync(db, suiteId, ct)).MaxScore;
 
-        var graded = new List<GradebookAssignment>(assignments.Count);
-        foreach (var a in assignments)
+        Variant Build(RegradeScores? asIf)
         {
-            var suiteId = regrade is not null && a.Id == regrade.AssignmentId ? regrade.SuiteId : a.SuiteId;
-            graded.Add(new GradebookAssignment(a.Id, a.Title, a.Weight, (await suites.ForAsync(db, suiteId, ct)).MaxScore,
-                a.ScorePolicy, a.DueAt, a.LatePolicy, a.Area));
+            bool Regraded(Guid assignmentId) => asIf is not null && assignmentId == asIf.AssignmentId;
+            var scores = submissions.ToLookup(s => s.StudentId, s => new GradedSubmission(s.AssignmentId,
+                Regraded(s.AssignmentId) && asIf!.BySubmission.TryGetValue(s.Id, out var after) ? after : s.Score,
+                s.SubmittedAt));
+            var graded = assignments.Select(a => new GradebookAssignment(a.Id, a.Title, a.Weight,
+                maxScores[Regraded(a.Id) ? asIf!.SuiteId : a.SuiteId], a.ScorePolicy, a.DueAt, a.LatePolicy, a.Area)).ToList();
+            var input = new GradebookCourse(course.Kind, course.SubjectType ?? SubjectType.Elective, course.SchoolYear,
+                course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
+            // Class lists in Korean schools run by student number; students without one follow, by name.
+            var students = members
+                .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)
+                .ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Login, StringComparer.Ordinal)
+                .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.StudentNumber, m.SessionsAttended, m.RemedialCompleted,
+                    m.ExtraLearningCompleted, m.NarrativeNote, scores[m.UserId].ToList()))
+                .ToList();
+            return new Variant(input, students);
         }
-
-        var input = new GradebookCourse(course.Kind, course.SubjectType ?? SubjectType.Elective, course.SchoolYear, course.FreeSemester, course.CutScores, course.SessionsHeld, course.Closed, graded);
-        // Class lists in Korean schools run by student number; students without one follow, by name.
-        var students = members
-            .OrderBy(m => m.StudentNumber is null).ThenBy(m => m.StudentNumber, StringComparer.Ordinal)
-            .ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Login, StringComparer.Ordinal)
-            .Select(m => new GradebookStudent(m.UserId, m.Name, m.Login, m.StudentNumber, m.SessionsAttended, m.RemedialCompleted,
-                m.ExtraLearningCompleted, m.NarrativeNote, submissions[m.UserId].ToList()))
-            .ToList();
 
         return new Inputs(
             new GradebookCourseInfo(course.Id, course.Name, course.Kind, course.Credits, course.FreeSemester,
                 course.SubjectType, course.SchoolYear, course.Closed, course.CutScores),
-            input, students);
+            Build(null), regrade is null ? null : Build(regrade));
     }
 }
